@@ -1,0 +1,46 @@
+// hitl's entry point: picks the command and hands it the rest of the command line.
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+#include "app/commands.hpp"
+
+namespace {
+
+constexpr const char* kUsage = R"(hitl - shows who labelled each frame of a dataset, beside their own words
+
+Usage: hitl COMMAND [OPTIONS]
+
+Commands:
+  import     join an MTurk batch results CSV and a Qualtrics survey CSV into a dataset
+  validate   check a dataset or raw exports and report what is usable and what is wrong
+  version    print the version
+
+Run 'hitl COMMAND --help' for a command's options.
+Exit codes: 0 success, 1 the input or the work failed, 2 the command line was wrong.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fputs(kUsage, stderr);
+    return 2;
+  }
+  const std::string_view command = argv[1];
+  const hitl::app::Args args(argv + 2, argv + argc);
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::fputs(kUsage, stdout);
+    return 0;
+  }
+  if (command == "--version" || command == "version") {
+    std::printf("hitl %s\n", HITL_VERSION);
+    return 0;
+  }
+  if (command == "import") return hitl::app::run_import(args);
+  if (command == "validate") return hitl::app::run_validate(args);
+  std::fprintf(stderr, "hitl: unknown command '%s'; expected one of: import, validate, version\n",
+               std::string(command).c_str());
+  std::fputs("Run 'hitl --help' for usage.\n", stderr);
+  return 2;
+}
