@@ -17,8 +17,7 @@ Result<std::string> read_file(const std::filesystem::path& path, std::uint64_t m
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    return error_at(path.string(), 0, 0, "",
-                    std::string("cannot open: ") + std::strerror(errno));
+    return error_at(path.string(), 0, 0, "", std::string("cannot open: ") + std::strerror(errno));
   }
   const auto size = std::filesystem::file_size(path, ec);
   if (ec) return error_at(path.string(), 0, 0, "", "cannot read its size: " + ec.message());

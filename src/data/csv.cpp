@@ -14,14 +14,12 @@ Result<CsvTable> parse_csv(std::string_view text, std::string file) {
 
   if (const auto bad = find_invalid_utf8(text)) {
     const auto pos = position_of_offset(text, *bad);
-    return error_at(file, pos.line, pos.column, "",
-                    "invalid UTF-8 byte 0x" +
-                        [&] {
-                          static const char* hex = "0123456789abcdef";
-                          const auto c = static_cast<unsigned char>(text[*bad]);
-                          return std::string{hex[c >> 4], hex[c & 15]};
-                        }() +
-                        "; expected a UTF-8 text file (re-export the CSV as UTF-8)");
+    return error_at(
+        file, pos.line, pos.column, "", "invalid UTF-8 byte 0x" + [&] {
+          static const char* hex = "0123456789abcdef";
+          const auto c = static_cast<unsigned char>(text[*bad]);
+          return std::string{hex[c >> 4], hex[c & 15]};
+        }() + "; expected a UTF-8 text file (re-export the CSV as UTF-8)");
   }
 
   int line = 1;

@@ -16,8 +16,8 @@ std::vector<std::vector<std::string>> fields_of(const hitl::CsvTable& table) {
 TEST_CASE("CSV quoted fields keep commas, doubled quotes and line breaks", "[csv]") {
   const auto table = parse_csv("a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n", "t.csv");
   REQUIRE(table.ok());
-  CHECK(fields_of(*table) ==
-        std::vector<std::vector<std::string>>{{"a", "b", "c"}, {"x, y", "say \"hi\"", "two\nlines"}});
+  CHECK(fields_of(*table) == std::vector<std::vector<std::string>>{
+                                 {"a", "b", "c"}, {"x, y", "say \"hi\"", "two\nlines"}});
   CHECK(table->records[1].line == 2);
 }
 

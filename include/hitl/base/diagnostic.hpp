@@ -26,8 +26,7 @@ struct Diagnostic {
 };
 
 // Shorthands that read well at the call site.
-Diagnostic error_at(std::string file, int line, int column, std::string field,
-                    std::string message);
+Diagnostic error_at(std::string file, int line, int column, std::string field, std::string message);
 Diagnostic warning_at(std::string file, int line, int column, std::string field,
                       std::string message);
 

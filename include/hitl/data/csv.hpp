@@ -24,7 +24,7 @@ struct CsvRecord {
 };
 
 struct CsvTable {
-  std::string file;  // the name used in messages
+  std::string file;                // the name used in messages
   std::vector<CsvRecord> records;  // every record, the header row(s) included
 };
 
@@ -43,7 +43,8 @@ class CsvHeader {
   // Index of the column with exactly this name, or nullopt.
   std::optional<std::size_t> find(std::string_view name) const;
   // Index of the first column whose name matches one of these names, ignoring ASCII case.
-  std::optional<std::size_t> find_any_ignoring_case(std::initializer_list<std::string_view> names) const;
+  std::optional<std::size_t> find_any_ignoring_case(
+      std::initializer_list<std::string_view> names) const;
   const std::vector<std::string>& names() const { return names_; }
 
  private:
