@@ -87,9 +87,12 @@ std::optional<BoxPx> MaskRle::bounds() const {
 
 std::string_view to_string(AssignmentStatus status) {
   switch (status) {
-    case AssignmentStatus::approved: return "approved";
-    case AssignmentStatus::rejected: return "rejected";
-    case AssignmentStatus::pending: return "pending";
+    case AssignmentStatus::approved:
+      return "approved";
+    case AssignmentStatus::rejected:
+      return "rejected";
+    case AssignmentStatus::pending:
+      return "pending";
   }
   return "pending";
 }
@@ -104,7 +107,7 @@ std::optional<AssignmentStatus> parse_assignment_status(std::string_view text) {
 
 const std::vector<Category>& mouse_categories() {
   static const std::vector<Category> categories = {
-      {1, "Body", {0x1f, 0x77, 0xb4}},        {2, "Left_Button", {0xd6, 0x27, 0x28}},
+      {1, "Body", {0x1f, 0x77, 0xb4}},         {2, "Left_Button", {0xd6, 0x27, 0x28}},
       {3, "Right_Button", {0x94, 0x67, 0xbd}}, {4, "Scroll_Wheel", {0xff, 0x7f, 0x0e}},
       {5, "Cable", {0x2c, 0xa0, 0x2c}},
   };
@@ -120,8 +123,7 @@ const std::vector<SurveyQuestion>& default_survey_questions() {
       {"Q5", "How much time in average do you spend searching for quality tasks?"},
       {"Q6", "Approximately how many tasks have you completed that weren't paid by the requester?"},
       {"Q7", "How long did the longest image labeling task you worked on take?"},
-      {"Q8",
-       "How many times has your work been rejected without compensation in the last month?"},
+      {"Q8", "How many times has your work been rejected without compensation in the last month?"},
       {"Q9", "Do you suffer from any work-related health issues?"},
       {"Q10",
        "How much did your workset cost? (Include any tools or devices you use to perform data "
@@ -171,12 +173,12 @@ Result<Dataset> Dataset::create(DatasetParts parts, std::string origin) {
       return fail(where, "annotation id " + std::to_string(a.id) + " appears twice");
     }
     if (a.submission < 0 || static_cast<std::size_t>(a.submission) >= parts.submissions.size()) {
-      return fail(where, "refers to submission " + std::to_string(a.submission) +
-                             ", which does not exist");
+      return fail(
+          where, "refers to submission " + std::to_string(a.submission) + ", which does not exist");
     }
     if (!category_ids.count(a.category_id)) {
-      return fail(where, "refers to category " + std::to_string(a.category_id) +
-                             ", which does not exist");
+      return fail(where,
+                  "refers to category " + std::to_string(a.category_id) + ", which does not exist");
     }
     if (a.mask && !a.mask->is_consistent()) {
       return fail(where, "its mask's run lengths do not add up to its width x height");
@@ -201,6 +203,12 @@ Result<Dataset> Dataset::create(DatasetParts parts, std::string origin) {
   return dataset;
 }
 
+Dataset Dataset::with_frames_dir(std::string frames_dir) const {
+  Dataset copy = *this;
+  copy.parts_.frames_dir = std::move(frames_dir);
+  return copy;
+}
+
 const Category* Dataset::category(int id) const {
   for (const auto& c : parts_.categories) {
     if (c.id == id) return &c;
@@ -216,7 +224,8 @@ const Frame* Dataset::frame(int number) const {
 
 const SurveyResponse* Dataset::survey_of(std::string_view worker_id) const {
   const auto it = survey_by_worker_.find(worker_id);
-  return it == survey_by_worker_.end() ? nullptr : &parts_.survey[static_cast<std::size_t>(it->second)];
+  return it == survey_by_worker_.end() ? nullptr
+                                       : &parts_.survey[static_cast<std::size_t>(it->second)];
 }
 
 std::span<const int> Dataset::submissions_of_frame(int frame_number) const {

@@ -25,7 +25,7 @@ namespace hitl {
 struct Rgb8 {
   std::uint8_t r = 0, g = 0, b = 0;
   friend bool operator==(const Rgb8&, const Rgb8&) = default;
-  std::string hex() const;                                  // "#1f77b4"
+  std::string hex() const;                                 // "#1f77b4"
   static std::optional<Rgb8> parse_hex(std::string_view);  // "#1f77b4" or "1F77B4"
 };
 
@@ -41,9 +41,9 @@ struct MaskRle {
   int width = 0, height = 0;
   std::vector<std::uint32_t> counts;
 
-  std::uint64_t area() const;             // number of set pixels
-  std::optional<BoxPx> bounds() const;    // tight box around the set pixels; nullopt when empty
-  bool is_consistent() const;             // counts sum to width * height
+  std::uint64_t area() const;           // number of set pixels
+  std::optional<BoxPx> bounds() const;  // tight box around the set pixels; nullopt when empty
+  bool is_consistent() const;           // counts sum to width * height
   friend bool operator==(const MaskRle&, const MaskRle&) = default;
 };
 
@@ -109,8 +109,8 @@ struct Submission {
   std::string reject_reason;  // the requester's words; empty unless rejected
   double reward_usd = 0;      // what the task offered; paid only when approved
   std::optional<double> work_time_s;
-  int batch = 1;              // 1 for the first batch, 2 for the re-issued one, ...
-  std::string source;         // where it was read, e.g. "batch1.csv:14"
+  int batch = 1;                 // 1 for the first batch, 2 for the re-issued one, ...
+  std::string source;            // where it was read, e.g. "batch1.csv:14"
   std::vector<int> annotations;  // indices into Dataset::annotations()
 };
 
@@ -133,6 +133,10 @@ class Dataset {
   static Result<Dataset> create(DatasetParts parts, std::string origin);
 
   Dataset() = default;
+
+  // The same dataset with its frames folder named differently (e.g. relative to the folder a
+  // dataset file is written to, or resolved against it after reading).
+  Dataset with_frames_dir(std::string frames_dir) const;
 
   const std::string& frames_dir() const { return parts_.frames_dir; }
   const std::vector<Frame>& frames() const { return parts_.frames; }
