@@ -7,7 +7,8 @@
 
 namespace {
 
-constexpr const char* kUsage = R"(hitl - shows who labelled each frame of a dataset, beside their own words
+constexpr const char* kUsage =
+    R"(hitl - shows who labelled each frame of a dataset, beside their own words
 
 Usage: hitl COMMAND [OPTIONS]
 
