@@ -14,6 +14,7 @@
 #include <system_error>
 #include <vector>
 
+#include "hitl/base/json_position.hpp"
 #include "hitl/base/text.hpp"
 #include "hitl/frames/image_info.hpp"
 
@@ -253,38 +254,9 @@ Status parse_label_file(std::string_view text, const std::string& file,
 
 // ---- metadata.json ----------------------------------------------------------------------------
 
-// Refuses deep nesting before nlohmann builds (and later recursively destroys) the tree.
-Status check_json_depth(std::string_view text, const std::string& file) {
-  int depth = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;  // the escaped character cannot end the string
-      } else if (c == '"') {
-        in_string = false;
-      }
-      continue;
-    }
-    if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > kMaxJsonDepth) {
-        const auto pos = position_of_offset(text, i);
-        return error_at(file, pos.line, pos.column, "",
-                        "JSON nested deeper than " + std::to_string(kMaxJsonDepth) +
-                            " levels; expected survey answers per worker (two or three levels)");
-      }
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return Done{};
-}
-
 Result<Json> parse_json(std::string_view text, const std::string& file) {
-  if (auto depth = check_json_depth(text, file); !depth) return depth.error();
+  // Deep nesting is refused before nlohmann builds (and later recursively destroys) the tree.
+  if (auto too_deep = check_json_nesting(text, file, kMaxJsonDepth)) return *too_deep;
   try {
     return Json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {

@@ -3,14 +3,13 @@
 // and metadata refused at the file and line.
 #include "hitl/data/m8_folder.hpp"
 
-#include <turbojpeg.h>
-
 #include <catch2/catch.hpp>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "support/temp_dir.hpp"
+#include "support/test_images.hpp"
 
 using hitl::BoxPx;
 using hitl::DatasetParts;
@@ -20,23 +19,8 @@ using hitl::test::TempDir;
 
 namespace {
 
-std::string encode_jpeg(int width, int height) {
-  std::vector<unsigned char> rgb(static_cast<std::size_t>(width * height * 3), 0x60);
-  tjhandle compressor = tjInitCompress();
-  unsigned char* jpeg = nullptr;
-  unsigned long jpeg_size = 0;
-  const int status = tjCompress2(compressor, rgb.data(), width, 0, height, TJPF_RGB, &jpeg,
-                                 &jpeg_size, TJSAMP_420, 80, 0);
-  std::string bytes;
-  if (status == 0) bytes.assign(reinterpret_cast<const char*>(jpeg), jpeg_size);
-  tjFree(jpeg);
-  tjDestroy(compressor);
-  if (status != 0) throw std::runtime_error("tjCompress2 failed");
-  return bytes;
-}
-
 void write_frame(const TempDir& dir, const std::string& name, int width, int height) {
-  dir.write("mouse_video_frames/" + name, encode_jpeg(width, height));
+  dir.write("mouse_video_frames/" + name, hitl::test::make_jpeg(width, height, 0x60));
 }
 
 // Two workers on two frames of 288x192 (a tenth of the thesis's 2880x1920, so that boxes in
@@ -399,8 +383,8 @@ TEST_CASE("M8 metadata nested deeper than 64 levels is refused before parsing", 
   dir.write("metadata.json", std::string(100000, '[') + std::string(100000, ']'));
   const auto error = load_error(dir);
   CHECK(error.to_string() == dir / "metadata.json" +
-                                 ":1:65: JSON nested deeper than 64 levels; expected survey "
-                                 "answers per worker (two or three levels)");
+                                 ":1:65: arrays and objects are nested more than 64 levels deep; "
+                                 "expected at most 64 levels (is this the right file?)");
 }
 
 TEST_CASE("M8 metadata whose top level is neither an object nor a list is refused", "[m8][bad]") {

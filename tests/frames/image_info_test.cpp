@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "support/temp_dir.hpp"
+#include "support/test_images.hpp"
 
 using hitl::ImageFormat;
 using hitl::read_image_info;
@@ -20,21 +21,6 @@ using hitl::read_image_info_from_bytes;
 using hitl::test::TempDir;
 
 namespace {
-
-std::string encode_jpeg(int width, int height) {
-  std::vector<unsigned char> rgb(static_cast<std::size_t>(width * height * 3), 0x80);
-  tjhandle compressor = tjInitCompress();
-  unsigned char* jpeg = nullptr;
-  unsigned long jpeg_size = 0;
-  const int status = tjCompress2(compressor, rgb.data(), width, 0, height, TJPF_RGB, &jpeg,
-                                 &jpeg_size, TJSAMP_420, 90, 0);
-  std::string bytes;
-  if (status == 0) bytes.assign(reinterpret_cast<const char*>(jpeg), jpeg_size);
-  tjFree(jpeg);
-  tjDestroy(compressor);
-  if (status != 0) throw std::runtime_error("tjCompress2 failed");
-  return bytes;
-}
 
 std::string encode_png(std::uint32_t width, std::uint32_t height) {
   std::vector<unsigned char> rgba(static_cast<std::size_t>(width * height * 4), 0xff);
@@ -67,7 +53,7 @@ std::string with_app1_segment(const std::string& jpeg, std::size_t payload_bytes
 
 TEST_CASE("A JPEG's size comes from its frame header", "[image]") {
   TempDir dir;
-  const auto path = dir.write("mouse_0001.jpeg", encode_jpeg(288, 192));
+  const auto path = dir.write("mouse_0001.jpeg", hitl::test::make_jpeg(288, 192));
   const auto info = read_image_info(path.string());
   REQUIRE(info.ok());
   CHECK(info->format == ImageFormat::jpeg);
@@ -88,7 +74,8 @@ TEST_CASE("A PNG's size comes from its IHDR chunk", "[image]") {
 TEST_CASE("The format is taken from the bytes, not from the file name's extension", "[image]") {
   TempDir dir;
   const auto png_named_jpeg = read_image_info(dir.write("a.jpeg", encode_png(7, 2)).string());
-  const auto jpeg_named_png = read_image_info(dir.write("b.png", encode_jpeg(16, 8)).string());
+  const auto jpeg_named_png =
+      read_image_info(dir.write("b.png", hitl::test::make_jpeg(16, 8)).string());
   REQUIRE(png_named_jpeg.ok());
   REQUIRE(jpeg_named_png.ok());
   CHECK(png_named_jpeg->format == ImageFormat::png);
@@ -97,7 +84,7 @@ TEST_CASE("The format is taken from the bytes, not from the file name's extensio
 }
 
 TEST_CASE("A JPEG's metadata segments before the frame header are skipped", "[image]") {
-  const std::string jpeg = with_app1_segment(encode_jpeg(40, 30), 60000);
+  const std::string jpeg = with_app1_segment(hitl::test::make_jpeg(40, 30), 60000);
   const auto info = read_image_info_from_bytes(jpeg, "exif.jpg");
   REQUIRE(info.ok());
   CHECK(info->width_px == 40);
@@ -116,7 +103,7 @@ TEST_CASE("A JPEG's metadata segments before the frame header are skipped", "[im
 }
 
 TEST_CASE("Only the header is needed: the first kilobyte of a JPEG is enough", "[image]") {
-  const std::string jpeg = encode_jpeg(2880, 1920);
+  const std::string jpeg = hitl::test::make_jpeg(2880, 1920);
   REQUIRE(jpeg.size() > 1024);
   const auto info = read_image_info_from_bytes(std::string_view(jpeg).substr(0, 1024), "big.jpeg");
   REQUIRE(info.ok());
@@ -125,7 +112,7 @@ TEST_CASE("Only the header is needed: the first kilobyte of a JPEG is enough", "
 }
 
 TEST_CASE("A JPEG cut before its frame header is refused as truncated", "[image][bad]") {
-  const std::string jpeg = encode_jpeg(16, 16);
+  const std::string jpeg = hitl::test::make_jpeg(16, 16);
   const auto info = read_image_info_from_bytes(jpeg.substr(0, 25), "cut.jpeg");
   REQUIRE_FALSE(info.ok());
   CHECK(info.error().to_string() ==
