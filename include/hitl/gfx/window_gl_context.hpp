@@ -1,0 +1,49 @@
+// A window with an OpenGL 3.3 core context, through SDL2: for `play` and `kiosk`. Resizable and
+// high-DPI aware: drawable_size() is in pixels, which on a high-DPI screen is more than the
+// window's size in screen points. Vsync is asked for; where the driver refuses, frames are shown
+// as soon as they are ready and the log says so.
+//
+// SDL's video subsystem is initialised by create() and shut down with the last window; SDL wants
+// all of this on the main thread.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "hitl/base/result.hpp"
+#include "hitl/gfx/gl_context.hpp"
+
+struct SDL_Window;
+
+namespace hitl {
+
+class WindowGlContext final : public GlContext {
+ public:
+  // Opens a window of width x height screen points (fullscreen: the desktop's size and mode) and
+  // makes its context current. The error names SDL's reason (SDL_GetError), e.g. no display.
+  static Result<std::unique_ptr<WindowGlContext>> create(const std::string& title, int width,
+                                                         int height, bool fullscreen,
+                                                         const GlContextOptions& options = {});
+
+  ~WindowGlContext() override;
+
+  Status make_current() override;
+  PixelSize drawable_size() const override;
+  void swap_buffers() override;
+
+  // For event handling and the ImGui backends; owned by this object.
+  SDL_Window* window() const { return window_; }
+  void* sdl_gl_context() const { return gl_context_; }
+
+  // Whether the driver accepted vsync.
+  bool vsync() const { return vsync_; }
+
+ private:
+  WindowGlContext() = default;
+
+  SDL_Window* window_ = nullptr;
+  void* gl_context_ = nullptr;  // an SDL_GLContext
+  bool vsync_ = false;
+};
+
+}  // namespace hitl

@@ -1,0 +1,102 @@
+// The window context through SDL2. SDL picks the window system (X11, Wayland) and its GL
+// interface (GLX or EGL); libepoxy finds the GL functions for whichever it picked.
+#include "hitl/gfx/window_gl_context.hpp"
+
+#include <SDL.h>
+#include <epoxy/gl.h>
+
+#include "hitl/base/log.hpp"
+
+namespace hitl {
+
+namespace {
+
+Diagnostic sdl_failure(std::string_view doing) {
+  return error_at("", 0, 0, "", std::string(doing) + " failed: " + SDL_GetError());
+}
+
+}  // namespace
+
+Result<std::unique_ptr<WindowGlContext>> WindowGlContext::create(const std::string& title,
+                                                                 int width, int height,
+                                                                 bool fullscreen,
+                                                                 const GlContextOptions& options) {
+  if (width <= 0 || height <= 0) {
+    return error_at("", 0, 0, "",
+                    "cannot open a window of " + std::to_string(width) + "x" +
+                        std::to_string(height) + " points; expected a positive size");
+  }
+  if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
+    return error_at("", 0, 0, "",
+                    std::string("cannot open a window: SDL could not start its video subsystem: ") +
+                        SDL_GetError() +
+                        "; expected a display to show it on (is DISPLAY or WAYLAND_DISPLAY set?)");
+  }
+  // From here on, the object's destructor undoes whatever was done.
+  std::unique_ptr<WindowGlContext> created(new WindowGlContext());
+
+  SDL_GL_ResetAttributes();
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, options.debug_output ? SDL_GL_CONTEXT_DEBUG_FLAG : 0);
+  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  SDL_GL_SetAttribute(SDL_GL_RED_SIZE, 8);
+  SDL_GL_SetAttribute(SDL_GL_GREEN_SIZE, 8);
+  SDL_GL_SetAttribute(SDL_GL_BLUE_SIZE, 8);
+  SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);  // the renderer draws in 2D, in painter's order
+
+  Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+  if (fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+  created->window_ = SDL_CreateWindow(title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                      width, height, flags);
+  if (created->window_ == nullptr) return sdl_failure("SDL_CreateWindow with OpenGL");
+  created->gl_context_ = SDL_GL_CreateContext(created->window_);
+  if (created->gl_context_ == nullptr) {
+    return sdl_failure("SDL_GL_CreateContext for OpenGL 3.3 core");
+  }
+  if (SDL_GL_MakeCurrent(created->window_, created->gl_context_) != 0) {
+    return sdl_failure("SDL_GL_MakeCurrent");
+  }
+  created->vsync_ = SDL_GL_SetSwapInterval(1) == 0;
+  if (!created->vsync_) {
+    log_warn("the driver refused vsync (%s); frames are shown as soon as they are drawn",
+             SDL_GetError());
+  }
+
+  const char* video_driver = SDL_GetCurrentVideoDriver();
+  const Result<std::string> description = prepare_current_context(
+      options, std::string("SDL2 ") + (video_driver != nullptr ? video_driver : "(unknown)"));
+  if (!description) return description.error();
+  created->description_ = *description;
+  log_debug("window OpenGL context: %s", created->description_.c_str());
+  return created;
+}
+
+WindowGlContext::~WindowGlContext() {
+  if (gl_context_ != nullptr) {
+    if (SDL_GL_GetCurrentContext() == gl_context_) SDL_GL_MakeCurrent(window_, nullptr);
+    SDL_GL_DeleteContext(gl_context_);
+  }
+  if (window_ != nullptr) SDL_DestroyWindow(window_);
+  SDL_QuitSubSystem(SDL_INIT_VIDEO);
+}
+
+Status WindowGlContext::make_current() {
+  if (SDL_GL_MakeCurrent(window_, gl_context_) != 0) {
+    return sdl_failure("SDL_GL_MakeCurrent of the window's OpenGL context");
+  }
+  return Done{};
+}
+
+PixelSize WindowGlContext::drawable_size() const {
+  PixelSize size;
+  SDL_GL_GetDrawableSize(window_, &size.width_px, &size.height_px);
+  return size;
+}
+
+void WindowGlContext::swap_buffers() {
+  SDL_GL_SwapWindow(window_);
+}
+
+}  // namespace hitl

@@ -1,0 +1,32 @@
+// A private X server for window tests: starts Xvfb on a free display, points DISPLAY at it for
+// this process, and stops it again. Tests need no real display and never touch one.
+#pragma once
+
+#include <sys/types.h>
+
+#include <optional>
+#include <string>
+
+namespace hitl::test {
+
+class Xvfb {
+ public:
+  // Starts `Xvfb -displayfd FD -screen 0 1280x720x24 -nolisten tcp -noreset`, waits (up to 10 s)
+  // until it says which display it took, and sets DISPLAY to it. Throws std::runtime_error with
+  // the reason (Xvfb missing, exited early, too slow) and Xvfb's own messages.
+  Xvfb();
+  // Stops the server (SIGTERM, then SIGKILL after 5 s) and puts DISPLAY back as it was.
+  ~Xvfb();
+  Xvfb(const Xvfb&) = delete;
+  Xvfb& operator=(const Xvfb&) = delete;
+
+  const std::string& display() const { return display_; }  // ":99"
+
+ private:
+  pid_t pid_ = -1;
+  std::string display_;
+  std::optional<std::string> previous_display_;
+  std::string log_path_;  // Xvfb's stderr, quoted in errors
+};
+
+}  // namespace hitl::test
