@@ -290,7 +290,7 @@ void main() { colour = vec4(1.0); })";
   CHECK(draw_and_count_partial_pixels(1) == 0);
   int max_samples = 0;
   glGetIntegerv(GL_MAX_SAMPLES, &max_samples);
-  REQUIRE(max_samples >= 4);  // OpenGL 3.3 promises at least 4
+  REQUIRE(max_samples >= 4);                     // OpenGL 3.3 promises at least 4
   CHECK(draw_and_count_partial_pixels(4) >= 8);  // the diagonal crosses 16 pixels
 }
 
