@@ -1,0 +1,127 @@
+// The scene: how to show a dataset. Style (colours, opacity, sizes, which layers and answers),
+// timing (how fast the mouse turns, how long a card stays) and privacy, read from a versioned
+// JSON scene file (docs/scene-file.md) and shared by `still`, `export`, `play` and `kiosk`, so
+// what was rehearsed live is what gets exported and shown.
+//
+// Sizes are in "reference pixels": pixels of a 1920x1080 output. The renderer multiplies them by
+// output height / 1080, so a scene looks the same at 720p and at 4K.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hitl/base/diagnostic.hpp"
+#include "hitl/base/result.hpp"
+#include "hitl/data/dataset.hpp"
+
+namespace hitl {
+
+inline constexpr int scene_format_version = 1;
+inline constexpr double reference_height_px = 1080;
+
+// An sRGB colour with straight (not premultiplied) alpha, 0..1 per channel.
+struct Rgba {
+  float r = 0, g = 0, b = 0, a = 1;
+  friend bool operator==(const Rgba&, const Rgba&) = default;
+};
+
+struct SceneLayers {
+  bool frame = true;     // the source photograph
+  bool masks = true;     // the workers' part masks
+  bool boxes = true;     // the workers' bounding boxes
+  bool cards = true;     // the survey cards
+  bool hud = true;       // the running totals
+  bool rejected = true;  // rejected (unpaid) submissions; when false they are not drawn at all
+  friend bool operator==(const SceneLayers&, const SceneLayers&) = default;
+};
+
+// One answer shown on a card: the question id in the survey ("Q4") and the short label the card
+// prints before the answer ("City").
+struct CardAnswer {
+  std::string question_id;
+  std::string label;
+  friend bool operator==(const CardAnswer&, const CardAnswer&) = default;
+};
+
+struct SceneStyle {
+  Rgba background{0.06f, 0.06f, 0.07f, 1};  // around the letterboxed picture
+  // Per class (category id): the mask and box colour. Classes not listed use the dataset's own
+  // category colour (for the mouse: the MTurk label colours).
+  std::map<int, Rgba> class_colours;
+  std::vector<int> hidden_classes;  // category ids not drawn
+  float mask_opacity = 0.45f;       // of the mask fill, 0..1
+  float mask_outline_px = 2;        // reference px; 0: no outline
+  float box_line_px = 3;            // reference px
+  Rgba rejected_colour{0.93f, 0.33f, 0.31f, 1};  // rejected boxes are dashed in this colour
+  float text_size_px = 20;                       // card answers, reference px
+  float title_size_px = 24;                      // the worker id line on a card
+  float hud_size_px = 18;
+  Rgba text_colour{0.96f, 0.96f, 0.96f, 1};
+  Rgba label_colour{0.70f, 0.72f, 0.76f, 1};     // the short question labels
+  Rgba card_colour{0.08f, 0.08f, 0.10f, 0.86f};  // card panel: readable over any picture
+  float card_width_px = 420;                     // reference px; cards are at most this wide
+  int answer_max_lines = 2;                      // longer answers end in an ellipsis
+  std::vector<CardAnswer> answers;               // in card order; default: all ten questions
+  friend bool operator==(const SceneStyle&, const SceneStyle&) = default;
+};
+
+struct SceneTiming {
+  // How long each source frame is the current one: the rotation's pace. The picture blends
+  // continuously from one frame to the next over this time, so the motion has no steps however
+  // slow it is.
+  double seconds_per_frame = 4.0;
+  // Cards and overlays of one frame cross-fade into the next frame's over this time, centred on
+  // the moment the next frame becomes the nearer one. Must be less than seconds_per_frame.
+  double transition_s = 0.6;
+  // The first and last source frame of the loop (inclusive); 0 means the dataset's first / last.
+  int first_frame = 0;
+  int last_frame = 0;
+  friend bool operator==(const SceneTiming&, const SceneTiming&) = default;
+};
+
+struct ScenePrivacy {
+  // Replace MTurk worker ids everywhere with stable salted pseudonyms ("W-7F3A91").
+  bool pseudonymise = false;
+  std::string salt;  // the same salt gives the same pseudonyms
+  friend bool operator==(const ScenePrivacy&, const ScenePrivacy&) = default;
+};
+
+struct Scene {
+  int version = scene_format_version;
+  std::string title;  // shown nowhere yet; kept for title cards
+  SceneLayers layers;
+  SceneStyle style;
+  SceneTiming timing;
+  ScenePrivacy privacy;
+  friend bool operator==(const Scene&, const Scene&) = default;
+
+  // The built-in default (what assets/scene.json holds).
+  static Scene defaults();
+  // Seconds for which a card is fully opaque at these settings.
+  double card_readable_s() const { return timing.seconds_per_frame - timing.transition_s; }
+};
+
+// The default answers: Q1..Q10 with short labels ("Age", "Gender", ...).
+const std::vector<CardAnswer>& default_card_answers();
+
+// Parses a scene file. Every key is optional (missing keys keep Scene::defaults()); unknown keys
+// are warnings; wrong types, out-of-range values and a "version" other than 1 are errors naming the
+// JSON path ("style.mask_opacity: expected a number from 0 to 1, got 1.5"). `origin` is the file
+// name used in diagnostics.
+Result<Scene> parse_scene_json(std::string_view text, const std::string& origin,
+                               Warnings* warnings = nullptr);
+Result<Scene> load_scene_file(const std::string& path, Warnings* warnings = nullptr);
+// The scene as a complete scene file (every key written), which parse_scene_json reads back equal.
+std::string scene_to_json(const Scene& scene);
+
+// The colour of a class in this scene (style override, else the category's own colour).
+Rgba class_colour(const Scene& scene, const Category& category);
+bool class_hidden(const Scene& scene, int category_id);
+
+// The worker id as the scene shows it: itself, or its pseudonym when privacy.pseudonymise is on.
+std::string displayed_worker_id(const Scene& scene, std::string_view worker_id);
+
+}  // namespace hitl
