@@ -6,8 +6,8 @@
 #include <epoxy/gl.h>
 
 #include <cstring>
-#include <map>
 #include <mutex>
+#include <set>
 #include <vector>
 
 #include "hitl/base/log.hpp"
@@ -82,29 +82,21 @@ bool has_word(const char* list, std::string_view word) {
   return false;
 }
 
-// EGL displays are shared by everything in the process that opens the same platform and device,
-// and eglTerminate ends them for all: count the contexts that use each one and terminate it with
-// the last.
-std::mutex display_users_mutex;
-std::map<EGLDisplay, int> display_users;
+// EGL displays are process-wide: every context on the same platform and device shares one. Each
+// is initialised once and kept until the process ends, never terminated: eglTerminate would end it
+// for every context at once, and Mesa unloads its driver there, so the next context would pay to
+// load it again (and the unloaded driver's thread-local storage crashes LeakSanitizer's exit scan).
+std::mutex initialised_displays_mutex;
+std::set<EGLDisplay> initialised_displays;
 
-bool acquire_display(EGLDisplay display) {
-  std::lock_guard lock(display_users_mutex);
+bool initialise_display(EGLDisplay display) {
+  std::lock_guard lock(initialised_displays_mutex);
+  if (initialised_displays.contains(display)) return true;
   EGLint major = 0;
   EGLint minor = 0;
   if (eglInitialize(display, &major, &minor) == EGL_FALSE) return false;
-  ++display_users[display];
+  initialised_displays.insert(display);
   return true;
-}
-
-void release_display(EGLDisplay display) {
-  std::lock_guard lock(display_users_mutex);
-  const auto it = display_users.find(display);
-  if (it == display_users.end()) return;
-  if (--it->second == 0) {
-    display_users.erase(it);
-    eglTerminate(display);
-  }
 }
 
 struct DisplayCandidate {
@@ -183,12 +175,9 @@ std::vector<DisplayCandidate> display_candidates(std::string& problems) {
   return candidates;
 }
 
-// Tries the whole set-up on one display. On failure, everything it made is released by the
-// caller's Egl (the display only once acquired).
-Status set_up_context(EGLDisplay display, bool debug, EGLDisplay& acquired, EGLContext& context,
-                      EGLSurface& surface) {
-  if (!acquire_display(display)) return context_error(egl_failure("eglInitialize"));
-  acquired = display;
+// Tries the whole set-up on one display. On failure, the caller destroys what it made (tear_down).
+Status set_up_context(EGLDisplay display, bool debug, EGLContext& context, EGLSurface& surface) {
+  if (!initialise_display(display)) return context_error(egl_failure("eglInitialize"));
   if (eglBindAPI(EGL_OPENGL_API) == EGL_FALSE) {
     return context_error(egl_failure("eglBindAPI(EGL_OPENGL_API)"));
   }
@@ -273,7 +262,6 @@ void tear_down(EGLDisplay display, EGLContext context, EGLSurface surface) {
     eglDestroyContext(display, context);
   }
   if (surface != EGL_NO_SURFACE) eglDestroySurface(display, surface);
-  release_display(display);
 }
 
 }  // namespace
@@ -294,18 +282,16 @@ Result<std::unique_ptr<HeadlessGlContext>> HeadlessGlContext::create(
   std::string problems;
   const std::vector<DisplayCandidate> candidates = display_candidates(problems);
   for (const DisplayCandidate& candidate : candidates) {
-    EGLDisplay acquired = EGL_NO_DISPLAY;
     EGLContext context = EGL_NO_CONTEXT;
     EGLSurface surface = EGL_NO_SURFACE;
-    const Status made =
-        set_up_context(candidate.display, options.debug_output, acquired, context, surface);
+    const Status made = set_up_context(candidate.display, options.debug_output, context, surface);
     if (!made) {
-      tear_down(acquired, context, surface);
+      tear_down(candidate.display, context, surface);
       problems += "; " + candidate.name + ": " + made.error().message;
       continue;
     }
     auto egl = std::make_unique<Egl>();
-    egl->display = acquired;
+    egl->display = candidate.display;
     egl->context = context;
     egl->surface = surface;
     std::unique_ptr<HeadlessGlContext> created(new HeadlessGlContext(std::move(egl)));
@@ -313,7 +299,7 @@ Result<std::unique_ptr<HeadlessGlContext>> HeadlessGlContext::create(
     const Result<std::string> description = prepare_current_context(options, candidate.name);
     if (!description) {
       problems += "; " + candidate.name + ": " + description.error().message;
-      continue;  // `created` releases this display on the way out
+      continue;  // `created` destroys its context on the way out
     }
     created->description_ = *description;
     log_debug("headless OpenGL context: %s", created->description_.c_str());

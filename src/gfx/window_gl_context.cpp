@@ -80,6 +80,8 @@ WindowGlContext::~WindowGlContext() {
   }
   if (window_ != nullptr) SDL_DestroyWindow(window_);
   SDL_QuitSubSystem(SDL_INIT_VIDEO);
+  // With nothing of SDL left in use, SDL_Quit also releases SDL's global state, D-Bus included.
+  if (SDL_WasInit(SDL_INIT_EVERYTHING) == 0) SDL_Quit();
 }
 
 Status WindowGlContext::make_current() {
