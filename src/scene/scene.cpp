@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <initializer_list>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <span>
@@ -34,6 +35,7 @@ constexpr double max_card_width_px = 1920;
 constexpr double max_seconds_per_frame = 3600;
 constexpr int max_answer_lines = 10;
 constexpr int max_frame_number = 10'000'000;  // as the dataset loaders
+constexpr int max_category_id = std::numeric_limits<int>::max();
 
 // ---------------------------------------------------------------------------------------------
 // Numbers and colours as text
@@ -386,7 +388,7 @@ class SceneReader {
 
   // A category: its id ("4" or 4) or the name of one of the mouse's parts ("Scroll_Wheel").
   std::optional<int> category_id(std::string_view key) const {
-    if (const auto id = parse_int(key); id && *id > 0 && *id <= max_frame_number) {
+    if (const auto id = parse_int(key); id && *id >= 0 && *id <= max_category_id) {
       return static_cast<int>(*id);
     }
     for (const Category& category : mouse_categories()) {
@@ -395,7 +397,7 @@ class SceneReader {
     return std::nullopt;
   }
   std::string category_expectation() const {
-    return "a category id (a whole number from 1) or a class name (" + mouse_class_names() + ")";
+    return "a category id (a whole number from 0) or a class name (" + mouse_class_names() + ")";
   }
 
   // ---- sections
@@ -508,7 +510,7 @@ class SceneReader {
         id = category_id(item.get_ref<const std::string&>());
       } else if (item.is_number()) {
         const double number = item.get<double>();
-        if (std::floor(number) == number && number >= 1 && number <= max_frame_number) {
+        if (std::floor(number) == number && number >= 0 && number <= max_category_id) {
           id = static_cast<int>(number);
         }
       }

@@ -268,10 +268,22 @@ TEST_CASE("Class colours are keyed by category id or by the mouse's part names",
   CHECK(scene.style.class_colours == expected);
 }
 
+TEST_CASE("A class given both by id and by name is a warning, the later colour winning",
+          "[scene]") {
+  hitl::Warnings warnings;
+  const Scene scene = parse_or_fail(
+      "{\"style\": {\"class_colours\": {\"1\": \"#ff0000\", \"Body\": \"#00ff00\"}}}", &warnings);
+  CHECK(scene.style.class_colours == std::map<int, Rgba>{{1, Rgba::from_rgba8(0, 255, 0)}});
+  REQUIRE(warnings.size() == 1);
+  CHECK(warnings[0].to_string() ==
+        "show.json:1:54: warning: style.class_colours.Body: class 1 was already given as \"1\"; "
+        "this colour replaces it");
+}
+
 TEST_CASE("A class colour for no known class is refused", "[scene]") {
   CHECK(refusal("{\"style\": {\"class_colours\": {\"Wheel\": \"#ff0000\"}}}") ==
         "show.json:1:39: style.class_colours.Wheel: the key \"Wheel\" names no class; expected a "
-        "category id (a whole number from 1) or a class name (Body, Left_Button, Right_Button, "
+        "category id (a whole number from 0) or a class name (Body, Left_Button, Right_Button, "
         "Scroll_Wheel, Cable)");
 }
 
@@ -282,7 +294,7 @@ TEST_CASE("Hidden classes are given by id or name", "[scene]") {
   CHECK(hitl::class_hidden(scene, 2));
   CHECK_FALSE(hitl::class_hidden(scene, 1));
   CHECK(refusal("{\"style\": {\"hidden_classes\": [1.5]}}") ==
-        "show.json:1:31: style.hidden_classes[0]: expected a category id (a whole number from 1) "
+        "show.json:1:31: style.hidden_classes[0]: expected a category id (a whole number from 0) "
         "or a class name (Body, Left_Button, Right_Button, Scroll_Wheel, Cable), got 1.5");
 }
 

@@ -129,7 +129,8 @@ const std::vector<CardAnswer>& default_card_answers();
 Result<Scene> parse_scene_json(std::string_view text, const std::string& origin,
                                Warnings* warnings = nullptr);
 Result<Scene> load_scene_file(const std::string& path, Warnings* warnings = nullptr);
-// The scene as a complete scene file (every key written), which parse_scene_json reads back equal.
+// The scene as a complete scene file (every key written), which parse_scene_json reads back equal
+// (for a scene whose values are within the ranges the reader accepts).
 std::string scene_to_json(const Scene& scene);
 
 // The colour of a class in this scene (style override, else the category's own colour).
