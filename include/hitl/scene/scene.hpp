@@ -26,6 +26,21 @@ inline constexpr double reference_height_px = 1080;
 struct Rgba {
   float r = 0, g = 0, b = 0, a = 1;
   friend bool operator==(const Rgba&, const Rgba&) = default;
+
+  // From 8-bit channels, as a scene file writes colours ("#rrggbbaa"). The defaults below are
+  // built this way so that they survive a trip through a scene file unchanged.
+  static constexpr Rgba from_rgba8(int r8, int g8, int b8, int a8 = 255) {
+    return {channel_from_8bit(r8), channel_from_8bit(g8), channel_from_8bit(b8),
+            channel_from_8bit(a8)};
+  }
+  static constexpr float channel_from_8bit(int value) { return static_cast<float>(value) / 255.0f; }
+  static Rgba from_rgb8(const Rgb8& rgb) { return from_rgba8(rgb.r, rgb.g, rgb.b); }
+
+  // "#rrggbb" when opaque, else "#rrggbbaa"; nullopt when a channel is not exactly an 8-bit
+  // value (a colour picked in the panel), which a scene file then writes as numbers.
+  std::optional<std::string> hex() const;
+  // "#rrggbb" or "#rrggbbaa" (the "#" is optional, either case); nullopt for anything else.
+  static std::optional<Rgba> parse_hex(std::string_view text);
 };
 
 struct SceneLayers {
@@ -47,24 +62,24 @@ struct CardAnswer {
 };
 
 struct SceneStyle {
-  Rgba background{0.06f, 0.06f, 0.07f, 1};  // around the letterboxed picture
+  Rgba background = Rgba::from_rgba8(15, 15, 18);  // around the letterboxed picture
   // Per class (category id): the mask and box colour. Classes not listed use the dataset's own
   // category colour (for the mouse: the MTurk label colours).
   std::map<int, Rgba> class_colours;
-  std::vector<int> hidden_classes;  // category ids not drawn
-  float mask_opacity = 0.45f;       // of the mask fill, 0..1
-  float mask_outline_px = 2;        // reference px; 0: no outline
-  float box_line_px = 3;            // reference px
-  Rgba rejected_colour{0.93f, 0.33f, 0.31f, 1};  // rejected boxes are dashed in this colour
-  float text_size_px = 20;                       // card answers, reference px
-  float title_size_px = 24;                      // the worker id line on a card
+  std::vector<int> hidden_classes;                       // category ids not drawn
+  float mask_opacity = 0.45f;                            // of the mask fill, 0..1
+  float mask_outline_px = 2;                             // reference px; 0: no outline
+  float box_line_px = 3;                                 // reference px
+  Rgba rejected_colour = Rgba::from_rgba8(237, 84, 79);  // rejected boxes are dashed in this colour
+  float text_size_px = 20;                               // card answers, reference px
+  float title_size_px = 24;                              // the worker id line on a card
   float hud_size_px = 18;
-  Rgba text_colour{0.96f, 0.96f, 0.96f, 1};
-  Rgba label_colour{0.70f, 0.72f, 0.76f, 1};     // the short question labels
-  Rgba card_colour{0.08f, 0.08f, 0.10f, 0.86f};  // card panel: readable over any picture
-  float card_width_px = 420;                     // reference px; cards are at most this wide
-  int answer_max_lines = 2;                      // longer answers end in an ellipsis
-  std::vector<CardAnswer> answers;               // in card order; default: all ten questions
+  Rgba text_colour = Rgba::from_rgba8(245, 245, 245);
+  Rgba label_colour = Rgba::from_rgba8(179, 184, 194);   // the short question labels
+  Rgba card_colour = Rgba::from_rgba8(20, 20, 26, 219);  // card panel: readable over any picture
+  float card_width_px = 420;        // reference px; cards are at most this wide
+  int answer_max_lines = 2;         // longer answers end in an ellipsis
+  std::vector<CardAnswer> answers;  // in card order; default: all ten questions
   friend bool operator==(const SceneStyle&, const SceneStyle&) = default;
 };
 
@@ -114,7 +129,8 @@ const std::vector<CardAnswer>& default_card_answers();
 Result<Scene> parse_scene_json(std::string_view text, const std::string& origin,
                                Warnings* warnings = nullptr);
 Result<Scene> load_scene_file(const std::string& path, Warnings* warnings = nullptr);
-// The scene as a complete scene file (every key written), which parse_scene_json reads back equal.
+// The scene as a complete scene file (every key written), which parse_scene_json reads back equal
+// (for a scene whose values are within the ranges the reader accepts).
 std::string scene_to_json(const Scene& scene);
 
 // The colour of a class in this scene (style override, else the category's own colour).

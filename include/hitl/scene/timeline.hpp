@@ -18,6 +18,11 @@
 //   A card is thus fully opaque for seconds_per_frame - transition_s.
 // - the totals count the submissions of every frame of this loop up to and including the nearer
 //   frame (they restart with each loop).
+//
+// Of the scene's layers only layers.rejected changes the state: rejected submissions are then
+// left out of the overlays and cards (the totals still count them, as the work was done). The
+// other layers are the renderer's to honour. Times past the end of the loop wrap; a frame with
+// no submissions has no overlays and no cards.
 #pragma once
 
 #include <optional>
@@ -39,8 +44,8 @@ struct VisibleSubmission {
 
 // What the crowd did so far in this loop, for the HUD.
 struct LoopTotals {
-  int frames = 0;       // frames of the loop reached so far, the current one included
-  int tasks = 0;        // submissions on those frames
+  int frames = 0;  // frames of the loop reached so far, the current one included
+  int tasks = 0;   // submissions on those frames
   int approved = 0;
   int rejected = 0;
   double paid_usd = 0;      // rewards of the approved ones
@@ -51,12 +56,12 @@ struct LoopTotals {
 
 struct FrameState {
   double time_s = 0;
-  int loop_index = 0;  // how many times the loop has started over before time_s
-  int frame_a = 0;     // source frame number
-  int frame_b = 0;     // the next frame in the loop (the first after the last)
-  float blend = 0;     // 0: frame_a alone ... 1: frame_b alone
-  int current_frame = 0;               // the nearer of a and b: whose overlays and cards show
-  int current_position = 0;           // its 0-based place in the loop
+  int loop_index = 0;        // how many times the loop has started over before time_s
+  int frame_a = 0;           // source frame number
+  int frame_b = 0;           // the next frame in the loop (the first after the last)
+  float blend = 0;           // 0: frame_a alone ... 1: frame_b alone
+  int current_frame = 0;     // the nearer of a and b: whose overlays and cards show
+  int current_position = 0;  // its 0-based place in the loop
   std::vector<VisibleSubmission> overlays;  // masks and boxes, ordered by submission index
   std::vector<VisibleSubmission> cards;     // ordered by submission index
   LoopTotals totals;

@@ -1,0 +1,823 @@
+// The scene file: reading it with errors that name the file, line, column and JSON path, writing
+// it back complete, and the small look-ups every view needs (class colours, pseudonyms).
+#include "hitl/scene/scene.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <initializer_list>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <span>
+#include <tuple>
+
+#include "hitl/base/json_position.hpp"
+#include "hitl/base/text.hpp"
+
+namespace hitl {
+
+namespace {
+
+// Ordered, so that a written scene file keeps the order of the structs (and of docs/scene-file.md).
+using Json = nlohmann::ordered_json;
+
+constexpr std::uint64_t max_scene_file_bytes = std::uint64_t{16} << 20;
+constexpr char version_key[] = "hitl_scene";
+
+// Sane upper bounds, in reference pixels (1080p) and seconds: a value beyond them is a typo, not
+// a style.
+constexpr double max_text_size_px = 200;
+constexpr double max_line_px = 50;
+constexpr double max_card_width_px = 1920;
+constexpr double max_seconds_per_frame = 3600;
+constexpr int max_answer_lines = 10;
+constexpr int max_frame_number = 10'000'000;  // as the dataset loaders
+constexpr int max_category_id = std::numeric_limits<int>::max();
+
+// ---------------------------------------------------------------------------------------------
+// Numbers and colours as text
+
+// The shortest text that reads back as the same double: 4, 0.6, 10000000, 1e+300.
+std::string format_number(double value) {
+  if (std::floor(value) == value && std::fabs(value) < 1e15) {
+    return std::to_string(static_cast<long long>(value));
+  }
+  char buffer[32];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return std::string(buffer, result.ptr);
+}
+
+// A float as the JSON number a person would write for it (0.45f as 0.45, not 0.449999988),
+// chosen so that reading it as a double and narrowing gives the same float back.
+double float_as_json_number(float value) {
+  char buffer[32];
+  const auto written = std::to_chars(buffer, buffer + sizeof buffer, value);
+  double shortest = 0;
+  std::from_chars(buffer, written.ptr, shortest);
+  return static_cast<float>(shortest) == value ? shortest : static_cast<double>(value);
+}
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// What a JSON value is, for "expected ..., got ..." messages.
+std::string describe(const Json& value) {
+  switch (value.type()) {
+    case Json::value_t::null:
+      return "null";
+    case Json::value_t::boolean:
+      return value.get<bool>() ? "true" : "false";
+    case Json::value_t::string:
+      return "the text " + hitl::quoted(value.get_ref<const std::string&>());
+    case Json::value_t::number_integer:
+      return std::to_string(value.get<std::int64_t>());
+    case Json::value_t::number_unsigned:
+      return std::to_string(value.get<std::uint64_t>());
+    case Json::value_t::number_float:
+      return format_number(value.get<double>());
+    case Json::value_t::object:
+      return value.empty() ? "an empty object" : "an object";
+    case Json::value_t::array:
+      return value.empty() ? "an empty array" : "an array";
+    default:
+      return "a value of an unexpected kind";
+  }
+}
+
+// "scroll wheel", "Scroll-Wheel" and "scroll_wheel" all name Scroll_Wheel.
+std::string class_name_key(std::string_view name) {
+  std::string key = to_lower_ascii(trim(name));
+  for (char& c : key) {
+    if (c == ' ' || c == '-') c = '_';
+  }
+  return key;
+}
+
+std::string mouse_class_names() {
+  std::string names;
+  for (const Category& category : mouse_categories()) {
+    if (!names.empty()) names += ", ";
+    names += category.name;
+  }
+  return names;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Syntax errors
+
+bool is_json_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+// nlohmann says "syntax error while parsing CONTEXT - FOUND[; last read: 'TEXT'][; expected
+// EXPECTED]". The quoted TEXT is raw input (newlines included) that the line and column already
+// point at, so it is left out to keep the message on one line.
+Diagnostic syntax_error(std::string_view text, const std::string& origin,
+                        const Json::parse_error& e) {
+  const std::size_t offset = e.byte == 0 ? 0 : std::min<std::size_t>(e.byte - 1, text.size());
+  const TextPosition at = position_of_offset(text, offset);
+  const auto fail = [&](std::string message) {
+    return error_at(origin, at.line, at.column, "", std::move(message));
+  };
+
+  if (offset < text.size() && (text[offset] == '}' || text[offset] == ']')) {
+    std::size_t before = offset;
+    while (before > 0 && is_json_space(text[before - 1])) --before;
+    if (before > 0 && text[before - 1] == ',') {
+      return fail(std::string("invalid JSON: a comma before '") + text[offset] +
+                  "'; JSON allows no comma after the last " +
+                  (text[offset] == '}' ? "member of an object" : "element of an array"));
+    }
+  }
+  if (offset >= text.size()) {
+    return fail("invalid JSON: the file ends too early (is a closing '}' missing?)");
+  }
+
+  // The parts of nlohmann's message; what it found is kept without its "last read" quote.
+  const std::string_view what = e.what();
+  const std::string_view lead = "syntax error while parsing ";
+  std::string_view context, found, expected;
+  if (const auto start = what.find(lead); start != std::string_view::npos) {
+    std::string_view rest = what.substr(start + lead.size());
+    const auto dash = rest.find(" - ");
+    context = rest.substr(0, dash);
+    if (dash != std::string_view::npos) rest = rest.substr(dash + 3);
+    if (const auto e_at = rest.rfind("; expected "); e_at != std::string_view::npos) {
+      expected = rest.substr(e_at + std::string_view("; expected ").size());
+      rest = rest.substr(0, e_at);
+    }
+    found = rest.substr(0, rest.find("; last read: "));
+  }
+  std::string message = "invalid JSON";
+  if (!context.empty()) message += " in " + std::string(context);
+  if (!found.empty()) message += ": " + std::string(found);
+  if (!expected.empty()) message += "; expected " + std::string(expected);
+  return fail(std::move(message));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The reader
+
+// A path into the document, as text for messages (style.answers[2].label) and as parts to find
+// its line and column.
+class JsonPath {
+ public:
+  JsonPath operator/(std::string_view key) const {
+    JsonPath child = *this;
+    child.parts_.emplace_back(key);
+    if (!child.text_.empty()) child.text_ += '.';
+    child.text_ += key;
+    return child;
+  }
+  JsonPath operator[](std::size_t index) const {
+    JsonPath child = *this;
+    child.parts_.push_back(std::to_string(index));
+    child.text_ += '[' + std::to_string(index) + ']';
+    return child;
+  }
+  const std::string& text() const { return text_; }
+  std::span<const std::string> parts() const { return parts_; }
+
+ private:
+  std::vector<std::string> parts_;
+  std::string text_;
+};
+
+// The numbers a field accepts.
+struct NumberRange {
+  double min = 0;
+  double max = 0;
+  bool min_exclusive = false;  // "greater than min"
+  bool whole = false;          // integers only
+
+  bool contains(double value) const {
+    return (min_exclusive ? value > min : value >= min) && value <= max &&
+           (!whole || std::floor(value) == value);
+  }
+  std::string describe() const {
+    const std::string kind = whole ? "a whole number" : "a number";
+    if (min_exclusive) {
+      return kind + " greater than " + format_number(min) + " and at most " + format_number(max);
+    }
+    return kind + " from " + format_number(min) + " to " + format_number(max);
+  }
+};
+
+class SceneReader {
+ public:
+  SceneReader(std::string_view text, const std::string& origin, Warnings* warnings)
+      : text_(text), origin_(origin), warnings_(warnings) {}
+
+  Result<Scene> read(const Json& root) {
+    if (!root.is_object()) {
+      return fail(JsonPath(),
+                  "expected a scene object {\"hitl_scene\": 1, ...}, got " + describe(root));
+    }
+    Scene scene = Scene::defaults();
+    const JsonPath top;
+    warn_unknown_keys(root, top, {version_key, "title", "layers", "style", "timing", "privacy"});
+
+    if (const Json* version = member(root, version_key)) {
+      if (!version->is_number() || version->get<double>() != scene_format_version) {
+        return fail(top / version_key,
+                    "expected 1 (the scene format version this hitl reads), "
+                    "got " +
+                        describe(*version));
+      }
+    }
+    if (auto status = read_text(root, top / "title", scene.title); !status) return status.error();
+    if (auto status = read_layers(root, top / "layers", scene.layers); !status) {
+      return status.error();
+    }
+    if (auto status = read_style(root, top / "style", scene.style); !status) {
+      return status.error();
+    }
+    if (auto status = read_timing(root, top / "timing", scene.timing); !status) {
+      return status.error();
+    }
+    if (auto status = read_privacy(root, top / "privacy", scene.privacy); !status) {
+      return status.error();
+    }
+    return scene;
+  }
+
+ private:
+  // ---- diagnostics
+
+  TextPosition position(const JsonPath& path) const {
+    return find_json_value_position(text_, path.parts()).value_or(TextPosition{0, 0});
+  }
+  Diagnostic fail(const JsonPath& path, std::string message) const {
+    const TextPosition at = position(path);
+    return error_at(origin_, at.line, at.column, path.text(), std::move(message));
+  }
+  void warn(const JsonPath& path, std::string message) const {
+    if (!warnings_) return;
+    const TextPosition at = position(path);
+    warnings_->push_back(warning_at(origin_, at.line, at.column, path.text(), std::move(message)));
+  }
+
+  void warn_unknown_keys(const Json& object, const JsonPath& path,
+                         std::initializer_list<std::string_view> known) const {
+    for (const auto& [key, value] : object.items()) {
+      bool is_known = false;
+      std::string list;
+      for (std::string_view name : known) {
+        is_known = is_known || name == key;
+        if (!list.empty()) list += ", ";
+        list += name;
+      }
+      if (!is_known) warn(path / key, "unknown key, ignored; expected one of " + list);
+    }
+  }
+
+  // ---- members
+
+  // The member `path`'s last part names in `parent`; nullptr when absent.
+  static const Json* member(const Json& parent, std::string_view key) {
+    const auto found = parent.find(key);
+    return found == parent.end() ? nullptr : &*found;
+  }
+  static const Json* member(const Json& parent, const JsonPath& path) {
+    return member(parent, path.parts().back());
+  }
+
+  // An optional section: nullptr when absent, an error when it is not an object.
+  Result<const Json*> section(const Json& parent, const JsonPath& path,
+                              std::initializer_list<std::string_view> known) const {
+    const Json* value = member(parent, path);
+    if (!value) return static_cast<const Json*>(nullptr);
+    if (!value->is_object()) {
+      return fail(path, "expected an object {...}, got " + describe(*value));
+    }
+    warn_unknown_keys(*value, path, known);
+    return value;
+  }
+
+  Status read_bool(const Json& parent, const JsonPath& path, bool& out) const {
+    const Json* value = member(parent, path);
+    if (!value) return Done{};
+    if (!value->is_boolean()) return fail(path, "expected true or false, got " + describe(*value));
+    out = value->get<bool>();
+    return Done{};
+  }
+
+  Status read_text(const Json& parent, const JsonPath& path, std::string& out) const {
+    const Json* value = member(parent, path);
+    if (!value) return Done{};
+    if (!value->is_string()) {
+      return fail(path, "expected text in double quotes, got " + describe(*value));
+    }
+    out = value->get<std::string>();
+    return Done{};
+  }
+
+  Result<std::optional<double>> read_number(const Json& parent, const JsonPath& path,
+                                            const NumberRange& range) const {
+    const Json* value = member(parent, path);
+    if (!value) return std::optional<double>();
+    if (!value->is_number() || !range.contains(value->get<double>())) {
+      return fail(path, "expected " + range.describe() + ", got " + describe(*value));
+    }
+    return std::optional<double>(value->get<double>());
+  }
+
+  Status read_float(const Json& parent, const JsonPath& path, const NumberRange& range,
+                    float& out) const {
+    auto number = read_number(parent, path, range);
+    if (!number) return number.error();
+    if (*number) out = static_cast<float>(**number);
+    return Done{};
+  }
+
+  Status read_double(const Json& parent, const JsonPath& path, const NumberRange& range,
+                     double& out) const {
+    auto number = read_number(parent, path, range);
+    if (!number) return number.error();
+    if (*number) out = **number;
+    return Done{};
+  }
+
+  Status read_int(const Json& parent, const JsonPath& path, NumberRange range, int& out) const {
+    range.whole = true;
+    auto number = read_number(parent, path, range);
+    if (!number) return number.error();
+    if (*number) out = static_cast<int>(**number);
+    return Done{};
+  }
+
+  // "#rrggbb", "#rrggbbaa", or [r, g, b] / [r, g, b, a] with channels from 0 to 1.
+  Status read_colour(const Json& parent, const JsonPath& path, Rgba& out) const {
+    const Json* value = member(parent, path);
+    if (!value) return Done{};
+    return parse_colour(*value, path, out);
+  }
+
+  Status parse_colour(const Json& value, const JsonPath& path, Rgba& out) const {
+    if (value.is_string()) {
+      if (const auto colour = Rgba::parse_hex(value.get_ref<const std::string&>())) {
+        out = *colour;
+        return Done{};
+      }
+    } else if (value.is_array() && (value.size() == 3 || value.size() == 4)) {
+      float channels[4] = {0, 0, 0, 1};
+      bool valid = true;
+      for (std::size_t i = 0; i < value.size(); ++i) {
+        const Json& channel = value[i];
+        valid = valid && channel.is_number() && channel.get<double>() >= 0 &&
+                channel.get<double>() <= 1;
+        if (valid) channels[i] = static_cast<float>(channel.get<double>());
+      }
+      if (valid) {
+        out = {channels[0], channels[1], channels[2], channels[3]};
+        return Done{};
+      }
+    }
+    return fail(path,
+                "expected a colour \"#rrggbb\" or \"#rrggbbaa\" (or [r, g, b, a] with numbers "
+                "from 0 to 1), got " +
+                    describe(value));
+  }
+
+  // A category: its id ("4" or 4) or the name of one of the mouse's parts ("Scroll_Wheel").
+  std::optional<int> category_id(std::string_view key) const {
+    if (const auto id = parse_int(key); id && *id >= 0 && *id <= max_category_id) {
+      return static_cast<int>(*id);
+    }
+    for (const Category& category : mouse_categories()) {
+      if (class_name_key(category.name) == class_name_key(key)) return category.id;
+    }
+    return std::nullopt;
+  }
+  std::string category_expectation() const {
+    return "a category id (a whole number from 0) or a class name (" + mouse_class_names() + ")";
+  }
+
+  // ---- sections
+
+  Status read_layers(const Json& root, const JsonPath& path, SceneLayers& layers) const {
+    auto object = section(root, path, {"frame", "masks", "boxes", "cards", "hud", "rejected"});
+    if (!object) return object.error();
+    if (!*object) return Done{};
+    const Json& json = **object;
+    for (const auto& [key, field] : {std::pair{"frame", &layers.frame},
+                                     {"masks", &layers.masks},
+                                     {"boxes", &layers.boxes},
+                                     {"cards", &layers.cards},
+                                     {"hud", &layers.hud},
+                                     {"rejected", &layers.rejected}}) {
+      if (auto status = read_bool(json, path / key, *field); !status) return status;
+    }
+    return Done{};
+  }
+
+  Status read_style(const Json& root, const JsonPath& path, SceneStyle& style) const {
+    auto object = section(root, path,
+                          {"background", "class_colours", "hidden_classes", "mask_opacity",
+                           "mask_outline_px", "box_line_px", "rejected_colour", "text_size_px",
+                           "title_size_px", "hud_size_px", "text_colour", "label_colour",
+                           "card_colour", "card_width_px", "answer_max_lines", "answers"});
+    if (!object) return object.error();
+    if (!*object) return Done{};
+    const Json& json = **object;
+
+    for (const auto& [key, field] : {std::pair{"background", &style.background},
+                                     {"rejected_colour", &style.rejected_colour},
+                                     {"text_colour", &style.text_colour},
+                                     {"label_colour", &style.label_colour},
+                                     {"card_colour", &style.card_colour}}) {
+      if (auto status = read_colour(json, path / key, *field); !status) return status;
+    }
+
+    const NumberRange opacity{0, 1};
+    const NumberRange line_or_none{0, max_line_px};
+    const NumberRange line{0, max_line_px, true};
+    const NumberRange text_size{0, max_text_size_px, true};
+    const NumberRange card_width{0, max_card_width_px, true};
+    for (const auto& [key, range, field] :
+         {std::tuple{"mask_opacity", opacity, &style.mask_opacity},
+          {"mask_outline_px", line_or_none, &style.mask_outline_px},
+          {"box_line_px", line, &style.box_line_px},
+          {"text_size_px", text_size, &style.text_size_px},
+          {"title_size_px", text_size, &style.title_size_px},
+          {"hud_size_px", text_size, &style.hud_size_px},
+          {"card_width_px", card_width, &style.card_width_px}}) {
+      if (auto status = read_float(json, path / key, range, *field); !status) return status;
+    }
+    if (auto status = read_int(json, path / "answer_max_lines", {1, max_answer_lines},
+                               style.answer_max_lines);
+        !status) {
+      return status;
+    }
+    if (auto status = read_class_colours(json, path / "class_colours", style); !status) {
+      return status;
+    }
+    if (auto status = read_hidden_classes(json, path / "hidden_classes", style); !status) {
+      return status;
+    }
+    return read_answers(json, path / "answers", style);
+  }
+
+  Status read_class_colours(const Json& style_json, const JsonPath& path, SceneStyle& style) const {
+    const Json* value = member(style_json, path);
+    if (!value) return Done{};
+    if (!value->is_object()) {
+      return fail(path,
+                  "expected an object {\"Body\": \"#1f77b4\", ...} of colours by class, got " +
+                      describe(*value));
+    }
+    style.class_colours.clear();
+    std::map<int, std::string> given_as;
+    for (const auto& [key, colour_json] : value->items()) {
+      const JsonPath colour_path = path / key;
+      const auto id = category_id(key);
+      if (!id) {
+        return fail(colour_path, "the key " + hitl::quoted(key) + " names no class; expected " +
+                                     category_expectation());
+      }
+      Rgba colour;
+      if (auto status = parse_colour(colour_json, colour_path, colour); !status) return status;
+      if (const auto earlier = given_as.find(*id); earlier != given_as.end()) {
+        warn(colour_path, "class " + std::to_string(*id) + " was already given as " +
+                              hitl::quoted(earlier->second) + "; this colour replaces it");
+      }
+      given_as[*id] = key;
+      style.class_colours[*id] = colour;
+    }
+    return Done{};
+  }
+
+  Status read_hidden_classes(const Json& style_json, const JsonPath& path,
+                             SceneStyle& style) const {
+    const Json* value = member(style_json, path);
+    if (!value) return Done{};
+    if (!value->is_array()) {
+      return fail(path,
+                  "expected an array of classes [2, \"Cable\", ...], got " + describe(*value));
+    }
+    style.hidden_classes.clear();
+    for (std::size_t i = 0; i < value->size(); ++i) {
+      const Json& item = (*value)[i];
+      std::optional<int> id;
+      if (item.is_string()) {
+        id = category_id(item.get_ref<const std::string&>());
+      } else if (item.is_number()) {
+        const double number = item.get<double>();
+        if (std::floor(number) == number && number >= 0 && number <= max_category_id) {
+          id = static_cast<int>(number);
+        }
+      }
+      if (!id)
+        return fail((path)[i], "expected " + category_expectation() + ", got " + describe(item));
+      style.hidden_classes.push_back(*id);
+    }
+    return Done{};
+  }
+
+  Status read_answers(const Json& style_json, const JsonPath& path, SceneStyle& style) const {
+    const Json* value = member(style_json, path);
+    if (!value) return Done{};
+    if (!value->is_array()) {
+      return fail(path, "expected an array of {\"question\": \"Q4\", \"label\": \"City\"}, got " +
+                            describe(*value));
+    }
+    style.answers.clear();
+    for (std::size_t i = 0; i < value->size(); ++i) {
+      const Json& item = (*value)[i];
+      const JsonPath item_path = path[i];
+      if (!item.is_object()) {
+        return fail(item_path,
+                    "expected an object {\"question\": \"Q4\", \"label\": \"City\"}, "
+                    "got " +
+                        describe(item));
+      }
+      warn_unknown_keys(item, item_path, {"question", "label"});
+      CardAnswer answer;
+      const Json* question = member(item, "question");
+      if (!question || !question->is_string() || trim(question->get<std::string>()).empty()) {
+        return fail(question ? item_path / "question" : item_path,
+                    "expected a survey question id such as \"Q4\", got " +
+                        (question ? describe(*question) : std::string("no \"question\"")));
+      }
+      answer.question_id = question->get<std::string>();
+      if (auto status = read_text(item, item_path / "label", answer.label); !status) {
+        return status;
+      }
+      style.answers.push_back(std::move(answer));
+    }
+    return Done{};
+  }
+
+  Status read_timing(const Json& root, const JsonPath& path, SceneTiming& timing) const {
+    auto object =
+        section(root, path, {"seconds_per_frame", "transition_s", "first_frame", "last_frame"});
+    if (!object) return object.error();
+    if (!*object) return Done{};
+    const Json& json = **object;
+
+    if (auto status = read_double(json, path / "seconds_per_frame",
+                                  {0, max_seconds_per_frame, true}, timing.seconds_per_frame);
+        !status) {
+      return status;
+    }
+    if (const Json* transition = member(json, "transition_s")) {
+      if (!transition->is_number() || transition->get<double>() < 0 ||
+          transition->get<double>() >= timing.seconds_per_frame) {
+        return fail(path / "transition_s",
+                    "expected a number from 0 to less than timing.seconds_per_frame (" +
+                        format_number(timing.seconds_per_frame) + "), got " +
+                        describe(*transition));
+      }
+      timing.transition_s = transition->get<double>();
+    } else if (timing.transition_s >= timing.seconds_per_frame) {
+      return fail(path / "seconds_per_frame",
+                  "expected a number greater than timing.transition_s (" +
+                      format_number(timing.transition_s) + "), got " +
+                      format_number(timing.seconds_per_frame));
+    }
+
+    const NumberRange frame{0, max_frame_number};
+    if (auto status = read_int(json, path / "first_frame", frame, timing.first_frame); !status) {
+      return status;
+    }
+    if (auto status = read_int(json, path / "last_frame", frame, timing.last_frame); !status) {
+      return status;
+    }
+    if (timing.first_frame > 0 && timing.last_frame > 0 && timing.last_frame < timing.first_frame) {
+      return fail(path / "last_frame", "expected 0 or a frame number from timing.first_frame (" +
+                                           std::to_string(timing.first_frame) + "), got " +
+                                           std::to_string(timing.last_frame));
+    }
+    return Done{};
+  }
+
+  Status read_privacy(const Json& root, const JsonPath& path, ScenePrivacy& privacy) const {
+    auto object = section(root, path, {"pseudonymise", "salt"});
+    if (!object) return object.error();
+    if (!*object) return Done{};
+    const Json& json = **object;
+    if (auto status = read_bool(json, path / "pseudonymise", privacy.pseudonymise); !status) {
+      return status;
+    }
+    if (auto status = read_text(json, path / "salt", privacy.salt); !status) return status;
+    if (privacy.pseudonymise && privacy.salt.empty()) {
+      warn(path / "salt",
+           "the salt is empty: anyone who knows a worker id can compute its pseudonym; set a "
+           "secret salt");
+    }
+    return Done{};
+  }
+
+  std::string_view text_;
+  const std::string& origin_;
+  Warnings* warnings_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// The writer
+
+Json colour_json(const Rgba& colour) {
+  if (const auto hex = colour.hex()) return *hex;
+  return Json::array({float_as_json_number(colour.r), float_as_json_number(colour.g),
+                      float_as_json_number(colour.b), float_as_json_number(colour.a)});
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Colours
+
+std::optional<std::string> Rgba::hex() const {
+  int channels[4] = {};
+  const float values[4] = {r, g, b, a};
+  for (int i = 0; i < 4; ++i) {
+    const long rounded = std::lround(static_cast<double>(values[i]) * 255.0);
+    if (rounded < 0 || rounded > 255 || channel_from_8bit(static_cast<int>(rounded)) != values[i]) {
+      return std::nullopt;
+    }
+    channels[i] = static_cast<int>(rounded);
+  }
+  char buffer[12];
+  if (channels[3] == 255) {
+    std::snprintf(buffer, sizeof buffer, "#%02x%02x%02x", channels[0], channels[1], channels[2]);
+  } else {
+    std::snprintf(buffer, sizeof buffer, "#%02x%02x%02x%02x", channels[0], channels[1], channels[2],
+                  channels[3]);
+  }
+  return std::string(buffer);
+}
+
+std::optional<Rgba> Rgba::parse_hex(std::string_view text) {
+  if (!text.empty() && text.front() == '#') text.remove_prefix(1);
+  if (text.size() != 6 && text.size() != 8) return std::nullopt;
+  int channels[4] = {0, 0, 0, 255};
+  for (std::size_t i = 0; i < text.size() / 2; ++i) {
+    const int high = hex_digit(text[i * 2]);
+    const int low = hex_digit(text[i * 2 + 1]);
+    if (high < 0 || low < 0) return std::nullopt;
+    channels[i] = high * 16 + low;
+  }
+  return from_rgba8(channels[0], channels[1], channels[2], channels[3]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Defaults
+
+const std::vector<CardAnswer>& default_card_answers() {
+  static const std::vector<CardAnswer> answers = {
+      {"Q1", "Age"},
+      {"Q2", "Gender"},
+      {"Q3", "Education"},
+      {"Q4", "City"},
+      {"Q5", "Searching for tasks"},
+      {"Q6", "Unpaid tasks"},
+      {"Q7", "Longest task"},
+      {"Q8", "Rejected unpaid (last month)"},
+      {"Q9", "Health issues"},
+      {"Q10", "Cost of work set"},
+  };
+  return answers;
+}
+
+Scene Scene::defaults() {
+  Scene scene;
+  scene.title = "Humans in the loop";
+  scene.style.answers = default_card_answers();
+  return scene;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading and writing
+
+Result<Scene> parse_scene_json(std::string_view text, const std::string& origin,
+                               Warnings* warnings) {
+  if (trim(text).empty()) {
+    return error_at(origin, 1, 1, "",
+                    "the file is empty; expected a scene object {\"hitl_scene\": 1, ...}");
+  }
+  if (auto too_deep = check_json_nesting(text, origin)) return std::move(*too_deep);
+
+  Json root;
+  try {
+    root = Json::parse(text.begin(), text.end());
+  } catch (const Json::parse_error& e) {
+    return syntax_error(text, origin, e);
+  } catch (const Json::exception& e) {
+    // The only other error parse reports: a number too large for a double (1e400).
+    const TextPosition at =
+        position_of_offset(text, find_overflowing_json_number(text).value_or(0));
+    return error_at(origin, at.line, at.column, "",
+                    e.id == 406 ? "a number too large; expected a number of at most about 1.8e308"
+                                : std::string("invalid JSON: ") + e.what());
+  }
+  return SceneReader(text, origin, warnings).read(root);
+}
+
+Result<Scene> load_scene_file(const std::string& path, Warnings* warnings) {
+  auto text = read_file(path, max_scene_file_bytes);
+  if (!text) return text.error();
+  return parse_scene_json(*text, path, warnings);
+}
+
+std::string scene_to_json(const Scene& scene) {
+  Json doc = Json::object();
+  doc[version_key] = scene.version;
+  doc["title"] = scene.title;
+
+  const SceneLayers& layers = scene.layers;
+  doc["layers"] = {{"frame", layers.frame}, {"masks", layers.masks}, {"boxes", layers.boxes},
+                   {"cards", layers.cards}, {"hud", layers.hud},     {"rejected", layers.rejected}};
+
+  const SceneStyle& style = scene.style;
+  Json class_colours = Json::object();
+  for (const auto& [id, colour] : style.class_colours) {
+    class_colours[std::to_string(id)] = colour_json(colour);
+  }
+  Json answers = Json::array();
+  for (const CardAnswer& answer : style.answers) {
+    answers.push_back({{"question", answer.question_id}, {"label", answer.label}});
+  }
+  Json style_json = Json::object();
+  style_json["background"] = colour_json(style.background);
+  style_json["class_colours"] = std::move(class_colours);
+  style_json["hidden_classes"] = style.hidden_classes;
+  style_json["mask_opacity"] = float_as_json_number(style.mask_opacity);
+  style_json["mask_outline_px"] = float_as_json_number(style.mask_outline_px);
+  style_json["box_line_px"] = float_as_json_number(style.box_line_px);
+  style_json["rejected_colour"] = colour_json(style.rejected_colour);
+  style_json["text_size_px"] = float_as_json_number(style.text_size_px);
+  style_json["title_size_px"] = float_as_json_number(style.title_size_px);
+  style_json["hud_size_px"] = float_as_json_number(style.hud_size_px);
+  style_json["text_colour"] = colour_json(style.text_colour);
+  style_json["label_colour"] = colour_json(style.label_colour);
+  style_json["card_colour"] = colour_json(style.card_colour);
+  style_json["card_width_px"] = float_as_json_number(style.card_width_px);
+  style_json["answer_max_lines"] = style.answer_max_lines;
+  style_json["answers"] = std::move(answers);
+  doc["style"] = std::move(style_json);
+
+  const SceneTiming& timing = scene.timing;
+  Json timing_json = Json::object();
+  timing_json["seconds_per_frame"] = timing.seconds_per_frame;
+  timing_json["transition_s"] = timing.transition_s;
+  timing_json["first_frame"] = timing.first_frame;
+  timing_json["last_frame"] = timing.last_frame;
+  doc["timing"] = std::move(timing_json);
+
+  Json privacy = Json::object();
+  privacy["pseudonymise"] = scene.privacy.pseudonymise;
+  privacy["salt"] = scene.privacy.salt;
+  doc["privacy"] = std::move(privacy);
+
+  // Text that is not UTF-8 (set in code, never read from a file) is written with U+FFFD rather
+  // than refused: saving a scene must not fail over a title.
+  return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Look-ups
+
+Rgba class_colour(const Scene& scene, const Category& category) {
+  const auto found = scene.style.class_colours.find(category.id);
+  if (found != scene.style.class_colours.end()) return found->second;
+  return Rgba::from_rgb8(category.color);
+}
+
+bool class_hidden(const Scene& scene, int category_id) {
+  const auto& hidden = scene.style.hidden_classes;
+  return std::find(hidden.begin(), hidden.end(), category_id) != hidden.end();
+}
+
+std::string displayed_worker_id(const Scene& scene, std::string_view worker_id) {
+  if (!scene.privacy.pseudonymise || worker_id.empty()) return std::string(worker_id);
+  // FNV-1a over the salt, a separator no id contains, and the id; then a 64-bit finaliser
+  // (MurmurHash3's) so that ids differing only in their last characters spread over all bits.
+  std::uint64_t hash = 0xcbf29ce484222325ull;
+  const auto feed = [&hash](std::string_view bytes) {
+    for (const char c : bytes) {
+      hash ^= static_cast<unsigned char>(c);
+      hash *= 0x100000001b3ull;
+    }
+  };
+  feed(scene.privacy.salt);
+  feed(std::string_view("\0", 1));
+  feed(worker_id);
+  hash ^= hash >> 33;
+  hash *= 0xff51afd7ed558ccdull;
+  hash ^= hash >> 33;
+  hash *= 0xc4ceb9fe1a85ec53ull;
+  hash ^= hash >> 33;
+  // 32 bits: among a thousand workers, two share a pseudonym with a chance of about 1 in 10000.
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "W-%08llX", static_cast<unsigned long long>(hash >> 32));
+  return buffer;
+}
+
+}  // namespace hitl
