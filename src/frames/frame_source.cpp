@@ -118,13 +118,47 @@ SizePx jpeg_decode_size(SizePx source_px, SizePx wanted_px) {
   return best;
 }
 
+// Pixel buffers of frames nobody holds any more, kept for the next decode of the same size: a
+// fresh 22 MB buffer costs page faults and zeroing worth about a third of the decode itself.
+// Bounded to a few buffers. Every function may be called from any thread.
+class BufferPool {
+ public:
+  explicit BufferPool(std::size_t max_buffers) : max_buffers_(max_buffers) {}
+
+  // A buffer of `bytes` bytes; reused ones keep their old pixels, to be written over.
+  std::vector<std::uint8_t> take(std::size_t bytes) {
+    std::vector<std::uint8_t> buffer;
+    {
+      std::lock_guard lock(mutex_);
+      const auto it = std::find_if(buffers_.begin(), buffers_.end(),
+                                   [&](const auto& b) { return b.size() == bytes; });
+      if (it != buffers_.end()) {
+        buffer = std::move(*it);
+        buffers_.erase(it);
+      }
+    }
+    buffer.resize(bytes);
+    return buffer;
+  }
+
+  void give(std::vector<std::uint8_t>&& buffer) {
+    std::lock_guard lock(mutex_);
+    if (buffers_.size() < max_buffers_) buffers_.push_back(std::move(buffer));
+  }
+
+ private:
+  const std::size_t max_buffers_;
+  std::mutex mutex_;
+  std::vector<std::vector<std::uint8_t>> buffers_;
+};
+
 struct TjDestroyer {
   void operator()(void* handle) const { tjDestroy(handle); }
 };
 using TjDecompressor = std::unique_ptr<void, TjDestroyer>;
 
 Result<DecodedFrame> decode_jpeg(const std::string& path, const std::string& bytes,
-                                 SizePx wanted_px) {
+                                 SizePx wanted_px, BufferPool* pool) {
   TjDecompressor tj(tjInitDecompress());
   if (!tj) {
     return file_error(path,
@@ -146,7 +180,13 @@ Result<DecodedFrame> decode_jpeg(const std::string& path, const std::string& byt
   frame.source_height_px = height_px;
   frame.width_px = decoded_px.width_px;
   frame.height_px = decoded_px.height_px;
-  frame.rgba.resize(std::size_t(decoded_px.width_px) * std::size_t(decoded_px.height_px) * 4);
+  const std::size_t rgba_bytes =
+      std::size_t(decoded_px.width_px) * std::size_t(decoded_px.height_px) * 4;
+  if (pool != nullptr) {
+    frame.rgba = pool->take(rgba_bytes);
+  } else {
+    frame.rgba.resize(rgba_bytes);
+  }
   if (tjDecompress2(tj.get(), data, size, frame.rgba.data(), decoded_px.width_px, 0,
                     decoded_px.height_px, TJPF_RGBA, 0) != 0) {
     const std::string reason = tjGetErrorStr2(tj.get());
@@ -171,10 +211,7 @@ Result<DecodedFrame> decode_png(const std::string& path, const std::string& byte
   return frame;
 }
 
-}  // namespace
-
-Result<DecodedFrame> decode_frame_file(const std::string& path, int wanted_width_px,
-                                       int wanted_height_px) {
+Result<DecodedFrame> decode_file(const std::string& path, SizePx wanted_px, BufferPool* pool) {
   const auto bytes = read_whole_file(path);
   if (!bytes) return bytes.error();
   // The header reader tells JPEG from PNG by the bytes and words the refusals of empty, foreign
@@ -183,7 +220,14 @@ Result<DecodedFrame> decode_frame_file(const std::string& path, int wanted_width
   if (!info) return info.error();
   if (auto error = check_size(path, info->width_px, info->height_px)) return *error;
   if (info->format == ImageFormat::png) return decode_png(path, *bytes);
-  return decode_jpeg(path, *bytes, {wanted_width_px, wanted_height_px});
+  return decode_jpeg(path, *bytes, wanted_px, pool);
+}
+
+}  // namespace
+
+Result<DecodedFrame> decode_frame_file(const std::string& path, int wanted_width_px,
+                                       int wanted_height_px) {
+  return decode_file(path, {wanted_width_px, wanted_height_px}, nullptr);
 }
 
 namespace {
@@ -208,10 +252,15 @@ struct CacheEntry {
 
 struct FrameSource::Impl {
   Impl(const Dataset& dataset_in, FrameSourceOptions options_in)
-      : dataset(dataset_in), options(options_in) {}
+      : dataset(dataset_in),
+        options(options_in),
+        buffers(std::make_shared<BufferPool>(std::size_t(std::max(1, options_in.threads)))) {}
 
   const Dataset& dataset;
   const FrameSourceOptions options;
+  // One spare buffer per worker: in steady state every eviction frees the buffer the next decode
+  // needs. Shared with the frames' deleters, which may run after the source is gone.
+  const std::shared_ptr<BufferPool> buffers;
 
   mutable std::mutex mutex;
   std::condition_variable work_changed;  // workers: the wish list, the cache or `stopping`
@@ -360,7 +409,8 @@ struct FrameSource::Impl {
     const std::string path = path_of(*dataset.frame(number));
     lock.unlock();
     const auto start = std::chrono::steady_clock::now();
-    auto result = decode_frame_file(path, options.wanted_width_px, options.wanted_height_px);
+    auto result =
+        decode_file(path, {options.wanted_width_px, options.wanted_height_px}, buffers.get());
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     lock.lock();
@@ -369,7 +419,13 @@ struct FrameSource::Impl {
     counters.decode_seconds += seconds;
     if (result) {
       result->frame_number = number;
-      auto frame = std::make_shared<const DecodedFrame>(std::move(result).value());
+      // When the last holder lets the frame go, its pixels go back to the pool.
+      std::shared_ptr<const DecodedFrame> frame(
+          new DecodedFrame(std::move(result).value()),
+          [pool = std::weak_ptr<BufferPool>(buffers)](DecodedFrame* dropped) {
+            if (const auto alive = pool.lock()) alive->give(std::move(dropped->rgba));
+            delete dropped;
+          });
       counters.decoded += 1;
       known_bytes[number] = last_decoded_bytes = frame->size_bytes();
       insert(number, frame, requested);
