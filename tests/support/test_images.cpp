@@ -10,13 +10,21 @@
 namespace hitl::test {
 
 std::string make_jpeg(int width_px, int height_px, std::uint8_t grey) {
-  std::vector<unsigned char> rgb(static_cast<std::size_t>(width_px) * height_px * 3, grey);
+  return make_jpeg_rgb(std::vector<std::uint8_t>(std::size_t(width_px) * height_px * 3, grey),
+                       width_px, height_px);
+}
+
+std::string make_jpeg_rgb(const std::vector<std::uint8_t>& rgb, int width_px, int height_px,
+                          int quality) {
+  if (rgb.size() != std::size_t(width_px) * height_px * 3) {
+    throw std::invalid_argument("make_jpeg_rgb: pixel count does not match the size");
+  }
   tjhandle compressor = tjInitCompress();
   if (!compressor) throw std::runtime_error("tjInitCompress failed");
   unsigned char* jpeg = nullptr;
   unsigned long jpeg_size = 0;
   const int status = tjCompress2(compressor, rgb.data(), width_px, 0, height_px, TJPF_RGB, &jpeg,
-                                 &jpeg_size, TJSAMP_420, 90, 0);
+                                 &jpeg_size, TJSAMP_420, quality, 0);
   std::string bytes;
   if (status == 0) bytes.assign(reinterpret_cast<const char*>(jpeg), jpeg_size);
   tjFree(jpeg);

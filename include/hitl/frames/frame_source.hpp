@@ -3,23 +3,18 @@
 // waits on the disk or a decoder in steady state.
 //
 // Frames are decoded at the smallest size the output needs: a JPEG uses TurboJPEG's scaled
-// decoding (1/2, 1/4, 1/8...) when the picture is drawn smaller than the source; nothing is ever
-// decoded larger than the source.
+// decoding (the N/8 factors: 7/8, 3/4, 5/8, 1/2, 3/8, 1/4, 1/8) when the picture is drawn smaller
+// than the source; nothing is ever decoded larger than the source. PNGs are always decoded whole.
 //
 // Threads: every public function may be called from any thread. Decoded frames are immutable and
 // shared: a frame handed out stays valid while its holder keeps it, even when the cache drops it.
 #pragma once
 
-#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
-#include <deque>
-#include <map>
 #include <memory>
-#include <mutex>
 #include <span>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "hitl/base/result.hpp"
@@ -36,27 +31,34 @@ struct DecodedFrame {
 };
 
 // Decodes one image file so that it is at least wanted_width_px x wanted_height_px where the
-// source allows (a wanted size of 0 means the full size). JPEG and PNG, told apart by their bytes,
-// not the file name. The error names the file and the reason ("not a JPEG or PNG file",
-// "truncated JPEG data", "image is 100000x100000, larger than the 16384 px hitl decodes").
+// source allows (a wanted size of 0 or less means the full size): a JPEG at the smallest of
+// TurboJPEG's scaling factors that still covers the wanted size in both directions, a PNG whole.
+// JPEG and PNG are told apart by their bytes, not the file name. Sizes over 16384 px a side (or
+// over 2^27 pixels) are refused from the header, before any pixel memory is allocated. The error
+// names the file and the reason ("not a JPEG or PNG file", "cannot decode the JPEG: ...",
+// "image is 100000x100000, larger than the 16384 px a side hitl decodes").
+//
+// A JPEG that TurboJPEG decodes with a warning (most often a file cut short: the missing rows come
+// out grey) is accepted and the warning logged: a kiosk shows what it can rather than nothing.
+// Safe to call from any thread.
 Result<DecodedFrame> decode_frame_file(const std::string& path, int wanted_width_px,
                                        int wanted_height_px);
 
 struct FrameSourceOptions {
   int wanted_width_px = 0, wanted_height_px = 0;  // the picture's size in the output; 0: full
-  int threads = 2;
+  int threads = 2;                                // decoding workers; fewer than 1 counts as 1
   std::size_t max_cache_bytes = 256u << 20;  // frames beyond this are dropped, least wanted first
 };
 
 struct FrameSourceStats {
-  std::uint64_t decoded = 0;    // frames decoded so far
-  std::uint64_t failed = 0;     // frames whose file could not be read or decoded
-  std::uint64_t hits = 0;       // try_get / get calls answered from the cache
-  std::uint64_t misses = 0;     // try_get calls that found nothing ready, get calls that waited
-  std::uint64_t evicted = 0;    // frames dropped from the cache to stay within max_cache_bytes
+  std::uint64_t decoded = 0;  // frames decoded so far, by the workers and by get()
+  std::uint64_t failed = 0;   // frames whose file could not be read or decoded, each once
+  std::uint64_t hits = 0;     // try_get / get calls answered from the cache
+  std::uint64_t misses = 0;   // try_get / get calls that found the frame not decoded yet
+  std::uint64_t evicted = 0;  // frames dropped from the cache to stay within max_cache_bytes
   std::size_t cached_frames = 0;
   std::size_t cached_bytes = 0;
-  double decode_seconds = 0;    // summed over the workers
+  double decode_seconds = 0;  // summed over every decode (workers and get())
 };
 
 class FrameSource {
@@ -69,14 +71,19 @@ class FrameSource {
   FrameSource& operator=(const FrameSource&) = delete;
 
   // The frames that will be needed, most urgent first, replacing the previous list: the workers
-  // decode those not cached yet in this order. When the cache is full, the frames furthest down
-  // this list (and those not on it) are the ones dropped.
+  // decode those not cached yet in this order, and stop where the list's prefix fills
+  // max_cache_bytes. When the cache is full, the frames not on this list (least recently used
+  // first) and then those furthest down it are the ones dropped. Frames that failed, that the
+  // dataset lacks or that are larger than the whole cache are not decoded ahead.
   void prefetch(std::span<const int> frame_numbers);
   // The frame if it is decoded, else nullptr at once (and it is put first in the queue). Also
-  // nullptr for a frame that failed or that the dataset does not have.
+  // nullptr for a frame that failed or that the dataset does not have. Never waits for a decode.
   std::shared_ptr<const DecodedFrame> try_get(int frame_number);
-  // The frame, decoding it on this thread if no worker has it yet: for `still` and `export`,
-  // which must show exactly the frame asked for. The error names the file and the reason.
+  // The frame, waiting for the worker that decodes it or decoding it on this thread: for `still`
+  // and `export`, which must show exactly the frame asked for. The frame last asked for (here or
+  // by a try_get that found it) is never the one evicted. A frame larger than the whole cache is
+  // returned but not kept. A frame that failed once returns the same error again, without another
+  // try. The error names the file and the reason.
   Result<std::shared_ptr<const DecodedFrame>> get(int frame_number);
 
   FrameSourceStats stats() const;
