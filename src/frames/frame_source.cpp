@@ -19,6 +19,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <system_error>
 #include <thread>
 #include <unordered_map>
@@ -157,8 +158,9 @@ struct TjDestroyer {
 };
 using TjDecompressor = std::unique_ptr<void, TjDestroyer>;
 
+// `warning` receives TurboJPEG's warning when the image decoded with one.
 Result<DecodedFrame> decode_jpeg(const std::string& path, const std::string& bytes,
-                                 SizePx wanted_px, BufferPool* pool) {
+                                 SizePx wanted_px, BufferPool* pool, std::string& warning) {
   TjDecompressor tj(tjInitDecompress());
   if (!tj) {
     return file_error(path,
@@ -194,9 +196,8 @@ Result<DecodedFrame> decode_jpeg(const std::string& path, const std::string& byt
       return file_error(path, "cannot decode the JPEG: " + reason);
     }
     // A warning leaves a whole image: rows the data did not reach are grey. A kiosk shows that
-    // rather than nothing; the log says why the frame looks wrong.
-    log_warn("%s: JPEG decoded with a warning (%s); showing what decoded", path.c_str(),
-             reason.c_str());
+    // rather than nothing; the caller logs why the frame looks wrong.
+    warning = path + ": JPEG decoded with a warning (" + reason + "); showing what decoded";
   }
   return frame;
 }
@@ -211,7 +212,10 @@ Result<DecodedFrame> decode_png(const std::string& path, const std::string& byte
   return frame;
 }
 
-Result<DecodedFrame> decode_file(const std::string& path, SizePx wanted_px, BufferPool* pool) {
+// decode_frame_file, with pixel buffers from `pool` when there is one, and the warning a damaged
+// JPEG decoded with in `warning` (empty when there was none) rather than in the log.
+Result<DecodedFrame> decode_file(const std::string& path, SizePx wanted_px, BufferPool* pool,
+                                 std::string& warning) {
   const auto bytes = read_whole_file(path);
   if (!bytes) return bytes.error();
   // The header reader tells JPEG from PNG by the bytes and words the refusals of empty, foreign
@@ -220,14 +224,17 @@ Result<DecodedFrame> decode_file(const std::string& path, SizePx wanted_px, Buff
   if (!info) return info.error();
   if (auto error = check_size(path, info->width_px, info->height_px)) return *error;
   if (info->format == ImageFormat::png) return decode_png(path, *bytes);
-  return decode_jpeg(path, *bytes, wanted_px, pool);
+  return decode_jpeg(path, *bytes, wanted_px, pool, warning);
 }
 
 }  // namespace
 
 Result<DecodedFrame> decode_frame_file(const std::string& path, int wanted_width_px,
                                        int wanted_height_px) {
-  return decode_file(path, {wanted_width_px, wanted_height_px}, nullptr);
+  std::string warning;
+  auto frame = decode_file(path, {wanted_width_px, wanted_height_px}, nullptr, warning);
+  if (!warning.empty()) log_warn("%s", warning.c_str());
+  return frame;
 }
 
 namespace {
@@ -251,7 +258,7 @@ struct CacheEntry {
 }  // namespace
 
 struct FrameSource::Impl {
-  Impl(const Dataset& dataset_in, FrameSourceOptions options_in)
+  Impl(const Dataset& dataset_in, const FrameSourceOptions& options_in)
       : dataset(dataset_in),
         options(options_in),
         buffers(std::make_shared<BufferPool>(std::size_t(std::max(1, options_in.threads)))) {}
@@ -272,6 +279,7 @@ struct FrameSource::Impl {
   std::map<int, CacheEntry> cache;
   std::map<int, std::shared_ptr<PendingDecode>> in_flight;
   std::map<int, Diagnostic> failed;
+  std::set<int> warned;  // frames that decoded with a warning, logged the first time
   // The decoded size of every frame decoded so far: plans are exact for frames seen once (a PNG
   // among JPEGs, a frame larger than the whole cache).
   std::map<int, std::size_t> known_bytes;
@@ -409,8 +417,9 @@ struct FrameSource::Impl {
     const std::string path = path_of(*dataset.frame(number));
     lock.unlock();
     const auto start = std::chrono::steady_clock::now();
-    auto result =
-        decode_file(path, {options.wanted_width_px, options.wanted_height_px}, buffers.get());
+    std::string warning;
+    auto result = decode_file(path, {options.wanted_width_px, options.wanted_height_px},
+                              buffers.get(), warning);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     lock.lock();
@@ -418,6 +427,8 @@ struct FrameSource::Impl {
     in_flight.erase(number);
     counters.decode_seconds += seconds;
     if (result) {
+      // A frame that decodes with a warning decodes with it every lap of the loop: said once.
+      if (!warning.empty() && warned.insert(number).second) log_warn("%s", warning.c_str());
       result->frame_number = number;
       // When the last holder lets the frame go, its pixels go back to the pool.
       std::shared_ptr<const DecodedFrame> frame(
@@ -429,7 +440,6 @@ struct FrameSource::Impl {
       counters.decoded += 1;
       known_bytes[number] = last_decoded_bytes = frame->size_bytes();
       insert(number, frame, requested);
-      counters.cached_frames = cache.size();
       pending->frame = std::move(frame);
     } else {
       // Remembered, so that neither the workers nor get() try the file again; logged once here.

@@ -242,6 +242,31 @@ TEST_CASE("A JPEG cut short in its image data decodes with a warning, the missin
   CHECK(std::abs(int(pixel(10, 255)[1]) - 128) <= 2);
 }
 
+TEST_CASE(
+    "A frame that decodes with a warning is shown, and the warning logged once, however "
+    "often it is decoded again",
+    "[frames]") {
+  hitl::test::CapturedLog log;
+  TempDir dir;
+  const auto dataset = make_dataset(dir, 2);
+  // Noise, so that most of the file is image data and a cut lands in it, not in the tables.
+  std::vector<std::uint8_t> rgb(kSmallFrameBytes / 4 * 3);
+  std::mt19937 random(5);
+  for (auto& byte : rgb) byte = static_cast<std::uint8_t>(random());
+  const std::string jpeg = hitl::test::make_jpeg_rgb(rgb, kSmallWidthPx, kSmallHeightPx);
+  const auto cut = dir.write(frame_name(1), jpeg.substr(0, jpeg.size() * 3 / 4)).string();
+  FrameSourceOptions options;
+  options.max_cache_bytes = kSmallFrameBytes;  // one frame: each get() below decodes again
+  FrameSource source(dataset, options);
+  for (int lap = 0; lap < 3; ++lap) {
+    REQUIRE(source.get(1).ok());
+    REQUIRE(source.get(2).ok());
+  }
+  CHECK(source.stats().decoded == 6);
+  CHECK(source.stats().failed == 0);
+  CHECK(log.count_containing(cut) == 1);
+}
+
 TEST_CASE("A JPEG cut at any point is decoded or refused, never crashes", "[frames]") {
   hitl::test::CapturedLog log;
   std::vector<std::uint8_t> rgb(std::size_t(48) * 32 * 3);

@@ -8,6 +8,11 @@
 //
 // Threads: every public function may be called from any thread. Decoded frames are immutable and
 // shared: a frame handed out stays valid while its holder keeps it, even when the cache drops it.
+//
+// Memory: at most max_cache_bytes of cached frames, plus the frames being decoded (one per worker
+// and per get() decoding), plus one spare pixel buffer per worker, recycled from dropped frames so
+// that a decode in steady state does not pay for fresh pages. Frames still held by callers after
+// the cache dropped them are theirs.
 #pragma once
 
 #include <cstddef>
@@ -40,6 +45,7 @@ struct DecodedFrame {
 //
 // A JPEG that TurboJPEG decodes with a warning (most often a file cut short: the missing rows come
 // out grey) is accepted and the warning logged: a kiosk shows what it can rather than nothing.
+// FrameSource logs such a warning once per frame, however often the frame is decoded again.
 // Safe to call from any thread.
 Result<DecodedFrame> decode_frame_file(const std::string& path, int wanted_width_px,
                                        int wanted_height_px);
