@@ -26,6 +26,7 @@ class LayoutCache {
   std::shared_ptr<const TextLayout> get(std::string_view utf8, const TextStyle& style,
                                         float max_width_px, int max_lines = no_line_limit);
 
+  FontSet& fonts() const { return *fonts_; }
   std::size_t size() const { return entries_.size(); }
   std::uint64_t hits() const { return hits_; }
   std::uint64_t misses() const { return misses_; }

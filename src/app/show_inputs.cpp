@@ -1,0 +1,82 @@
+#include "app/show_inputs.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <system_error>
+
+#include "hitl/base/text.hpp"
+#include "hitl/data/load.hpp"
+#include "hitl/text/assets_dir.hpp"
+
+namespace hitl::app {
+
+namespace fs = std::filesystem;
+
+Result<ShowInputs> load_show_inputs(const std::string& dataset_path,
+                                    const std::optional<std::string>& scene_path) {
+  ShowInputs inputs;
+  inputs.dataset_path = dataset_path;
+  Warnings warnings;
+  auto loaded = load_input(dataset_path, warnings);
+  for (const Diagnostic& warning : warnings) {
+    std::fprintf(stderr, "%s\n", warning.to_string().c_str());
+  }
+  if (!loaded) return loaded.error();
+  inputs.dataset = std::move(loaded->dataset);
+  if (inputs.dataset.frames().empty()) {
+    return error_at(dataset_path, 0, 0, "", "the dataset has no frames to show");
+  }
+
+  std::optional<std::string> scene_file = scene_path;
+  if (!scene_file) {
+    if (auto assets = find_assets_dir(); assets && fs::exists(*assets / "scene.json")) {
+      scene_file = (*assets / "scene.json").string();
+    }
+  }
+  if (!scene_file) {
+    inputs.scene = Scene::defaults();
+    return inputs;
+  }
+  Warnings scene_warnings;
+  auto scene = load_scene_file(*scene_file, &scene_warnings);
+  for (const Diagnostic& warning : scene_warnings) {
+    std::fprintf(stderr, "%s\n", warning.to_string().c_str());
+  }
+  if (!scene) return scene.error();
+  inputs.scene = std::move(*scene);
+  inputs.scene_path = *scene_file;
+  return inputs;
+}
+
+std::optional<PixelSize> parse_output_size(std::string_view text) {
+  const std::size_t x = text.find('x');
+  if (x == std::string_view::npos) return std::nullopt;
+  const auto width = parse_int(text.substr(0, x));
+  const auto height = parse_int(text.substr(x + 1));
+  if (!width || !height) return std::nullopt;
+  if (*width < 16 || *width > 8192 || *height < 16 || *height > 8192) return std::nullopt;
+  return PixelSize{static_cast<int>(*width), static_cast<int>(*height)};
+}
+
+Status write_file_atomically(const std::string& path, std::string_view bytes) {
+  const fs::path target(path);
+  const fs::path temp = target.parent_path() / ("." + target.filename().string() + ".partial-" +
+                                                std::to_string(::getpid()));
+  if (Status written = write_file(temp, bytes); !written) {
+    std::error_code ignored;
+    fs::remove(temp, ignored);
+    return written;
+  }
+  std::error_code ec;
+  fs::rename(temp, target, ec);
+  if (ec) {
+    std::error_code ignored;
+    fs::remove(temp, ignored);
+    return error_at(path, 0, 0, "", "cannot write: " + ec.message());
+  }
+  return Done{};
+}
+
+}  // namespace hitl::app

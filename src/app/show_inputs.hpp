@@ -1,0 +1,35 @@
+// What the commands that show a dataset (still, and later export, play, kiosk) share: reading the
+// dataset and the scene file, parsing an output size, writing a file so that an interrupted
+// write never leaves something that looks complete.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "hitl/base/result.hpp"
+#include "hitl/data/dataset.hpp"
+#include "hitl/gfx/gl_context.hpp"
+#include "hitl/scene/scene.hpp"
+
+namespace hitl::app {
+
+struct ShowInputs {
+  std::string dataset_path;
+  Dataset dataset;
+  Scene scene;
+  std::string scene_path;  // empty when the built-in default scene is used
+};
+
+// Loads the dataset at `dataset_path` (any input `hitl validate` accepts) and the scene file (or,
+// without one, assets/scene.json, or the built-in default). Warnings are printed to stderr.
+Result<ShowInputs> load_show_inputs(const std::string& dataset_path,
+                                    const std::optional<std::string>& scene_path);
+
+// "1920x1080" -> {1920, 1080}; each side 16 to 8192 px. nullopt otherwise.
+std::optional<PixelSize> parse_output_size(std::string_view text);
+
+// Writes `bytes` beside `path` and renames it into place.
+Status write_file_atomically(const std::string& path, std::string_view bytes);
+
+}  // namespace hitl::app

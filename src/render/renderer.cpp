@@ -1,0 +1,436 @@
+// The renderer's passes, in drawing order: picture, masks, boxes and card panels, card text, HUD.
+// Everything is premultiplied alpha, blended with (ONE, ONE_MINUS_SRC_ALPHA).
+#include "hitl/render/renderer.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <list>
+
+#include "hitl/base/log.hpp"
+#include "hitl/gfx/gl_objects.hpp"
+#include "hitl/gfx/gl_state.hpp"
+#include "hitl/render/card_view.hpp"
+#include "hitl/render/mask_labels.hpp"
+#include "hitl/text/font_set.hpp"
+#include "hitl/text/glyph_atlas.hpp"
+#include "hitl/text/layout_cache.hpp"
+#include "render/glyph_batch.hpp"
+#include "render/shape_batch.hpp"
+
+namespace hitl {
+namespace {
+
+// Reference-pixel sizes (a 1080-line output) of what the scene does not set.
+constexpr float margin_ref_px = 20;  // free along the screen's edges
+constexpr float card_radius_ref_px = 10;
+constexpr float accent_ref_px = 5;
+constexpr float dash_ref_px = 9;  // rejected boxes
+constexpr float hud_padding_ref_px = 10;
+
+constexpr std::size_t max_picture_textures = 4;  // frames a, b and the next two
+constexpr std::size_t max_mask_textures = 8;     // two frames' submissions, with room
+
+std::string money(double usd) {
+  char text[32];
+  std::snprintf(text, sizeof text, "$%.2f", usd);
+  return text;
+}
+
+}  // namespace
+
+struct Renderer::Impl {
+  const Dataset* dataset = nullptr;
+  Scene scene;
+  FontSet fonts;
+  std::unique_ptr<GlyphAtlas> atlas;
+  std::unique_ptr<LayoutCache> layouts;
+  ShaderProgram picture_program;
+  ShaderProgram mask_program;
+  VertexArray empty_vertex_array;  // core profile wants one bound, even for gl_VertexID quads
+  ShapeBatch shapes;               // boxes and card panels
+  GlyphBatch card_text;
+  ShapeBatch hud_shapes;
+  GlyphBatch hud_text;
+  Texture2D missing_picture;  // one dark texel
+
+  struct PictureTexture {
+    int frame_number = 0;
+    const DecodedFrame* decoded = nullptr;  // which decode it holds (identity only)
+    Texture2D texture;
+  };
+  std::list<PictureTexture> pictures;  // most recently used first
+  struct MaskTexture {
+    int submission = 0;
+    int width_px = 0, height_px = 0;
+    Texture2D texture;
+    int parts = 0;
+  };
+  std::list<MaskTexture> masks;  // most recently used first
+
+  std::vector<PlacedCard> placed;
+  RectPx picture_rect;
+  RenderStats stats;
+
+  explicit Impl(FontSet loaded) : fonts(std::move(loaded)) {}
+
+  Result<const Texture2D*> picture_texture(const std::shared_ptr<const DecodedFrame>& frame);
+  Result<const MaskTexture*> mask_texture(int submission, int width_px, int height_px);
+  Status draw_picture(const FrameState& state, const FramePictures& pictures, PixelSize size);
+  Status draw_masks(const FrameState& state, PixelSize size);
+  void add_boxes(const FrameState& state, const PictureTransform& transform, float scale);
+  void add_cards(const FrameState& state, const PictureTransform& transform, float scale,
+                 PixelSize size, double hud_top_px);
+  double add_hud(const FrameState& state, float scale, PixelSize size);
+};
+
+Result<std::unique_ptr<Renderer>> Renderer::create(const Dataset& dataset, const Scene& scene) {
+  auto fonts = FontSet::load_default();
+  if (!fonts) return fonts.error();
+  auto impl = std::make_unique<Impl>(std::move(*fonts));
+  impl->dataset = &dataset;
+  impl->scene = scene;
+  impl->atlas = std::make_unique<GlyphAtlas>(impl->fonts, 512, 512);
+  impl->layouts = std::make_unique<LayoutCache>(impl->fonts);
+
+  auto picture = ShaderProgram::load("picture.vert", "picture.frag");
+  if (!picture) return picture.error();
+  impl->picture_program = std::move(*picture);
+  auto mask = ShaderProgram::load("picture.vert", "mask.frag");
+  if (!mask) return mask.error();
+  impl->mask_program = std::move(*mask);
+  impl->empty_vertex_array = VertexArray::create("renderer quads");
+
+  auto shapes = ShapeBatch::create("overlay shapes");
+  if (!shapes) return shapes.error();
+  impl->shapes = std::move(*shapes);
+  auto hud_shapes = ShapeBatch::create("HUD shapes");
+  if (!hud_shapes) return hud_shapes.error();
+  impl->hud_shapes = std::move(*hud_shapes);
+  auto card_text = GlyphBatch::create(*impl->atlas, "card text");
+  if (!card_text) return card_text.error();
+  impl->card_text = std::move(*card_text);
+  auto hud_text = GlyphBatch::create(*impl->atlas, "HUD text");
+  if (!hud_text) return hud_text.error();
+  impl->hud_text = std::move(*hud_text);
+
+  auto missing = Texture2D::create(1, 1, TextureFormat::rgba8, "missing picture");
+  if (!missing) return missing.error();
+  const std::uint8_t dark[4] = {40, 40, 44, 255};
+  if (Status uploaded = missing->upload(0, 0, 1, 1, dark); !uploaded) return uploaded.error();
+  impl->missing_picture = std::move(*missing);
+  return std::unique_ptr<Renderer>(new Renderer(std::move(impl)));
+}
+
+Renderer::Renderer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Renderer::~Renderer() = default;
+
+void Renderer::set_scene(const Scene& scene) {
+  const bool masks_change = scene.style.hidden_classes != impl_->scene.style.hidden_classes;
+  impl_->scene = scene;
+  if (masks_change) impl_->masks.clear();
+}
+
+const Scene& Renderer::scene() const {
+  return impl_->scene;
+}
+const std::vector<PlacedCard>& Renderer::placed_cards() const {
+  return impl_->placed;
+}
+RectPx Renderer::picture_rect() const {
+  return impl_->picture_rect;
+}
+
+RenderStats Renderer::stats() const {
+  RenderStats stats = impl_->stats;
+  stats.glyph_atlas_clears = static_cast<std::uint64_t>(impl_->atlas->stats().clears);
+  return stats;
+}
+
+Result<const Texture2D*> Renderer::Impl::picture_texture(
+    const std::shared_ptr<const DecodedFrame>& frame) {
+  for (auto it = pictures.begin(); it != pictures.end(); ++it) {
+    if (it->frame_number == frame->frame_number && it->decoded == frame.get()) {
+      pictures.splice(pictures.begin(), pictures, it);
+      return &pictures.front().texture;
+    }
+  }
+  auto texture = Texture2D::create(frame->width_px, frame->height_px, TextureFormat::rgba8,
+                                   "frame " + std::to_string(frame->frame_number));
+  if (!texture) return texture.error();
+  if (Status uploaded =
+          texture->upload(0, 0, frame->width_px, frame->height_px, frame->rgba.data());
+      !uploaded) {
+    return uploaded.error();
+  }
+  ++stats.picture_uploads;
+  pictures.push_front({frame->frame_number, frame.get(), std::move(*texture)});
+  if (pictures.size() > max_picture_textures) pictures.pop_back();
+  return &pictures.front().texture;
+}
+
+Result<const Renderer::Impl::MaskTexture*> Renderer::Impl::mask_texture(int submission,
+                                                                        int width_px,
+                                                                        int height_px) {
+  for (auto it = masks.begin(); it != masks.end(); ++it) {
+    if (it->submission == submission && it->width_px == width_px && it->height_px == height_px) {
+      masks.splice(masks.begin(), masks, it);
+      return &masks.front();
+    }
+  }
+  const LabelImage labels = make_label_image(*dataset, scene, submission, width_px, height_px);
+  ++stats.mask_builds;
+  MaskTexture entry{submission, width_px, height_px, {}, labels.parts};
+  if (labels.parts > 0) {
+    auto texture = Texture2D::create(width_px, height_px, TextureFormat::r8,
+                                     "labels of submission " + std::to_string(submission),
+                                     TextureFilter::nearest);
+    if (!texture) return texture.error();
+    if (Status uploaded = texture->upload(0, 0, width_px, height_px, labels.labels.data());
+        !uploaded) {
+      return uploaded.error();
+    }
+    entry.texture = std::move(*texture);
+  }
+  masks.push_front(std::move(entry));
+  if (masks.size() > max_mask_textures) masks.pop_back();
+  return &masks.front();
+}
+
+Status Renderer::Impl::draw_picture(const FrameState& state, const FramePictures& frames,
+                                    PixelSize size) {
+  const Texture2D* a = nullptr;
+  const Texture2D* b = nullptr;
+  if (frames.a) {
+    auto texture = picture_texture(frames.a);
+    if (!texture) return texture.error();
+    a = *texture;
+  }
+  if (frames.b && frames.b != frames.a) {
+    auto texture = picture_texture(frames.b);
+    if (!texture) return texture.error();
+    b = *texture;
+  }
+  float blend = state.blend;
+  if (a == nullptr && b == nullptr) {
+    a = b = &missing_picture;
+  } else if (a == nullptr) {  // show what there is, alone
+    a = b;
+    blend = 0;
+  } else if (b == nullptr) {
+    b = a;
+    blend = 0;
+  }
+  picture_program.use();
+  glUniform4f(picture_program.uniform_location("u_rect_px"), static_cast<float>(picture_rect.x),
+              static_cast<float>(picture_rect.y), static_cast<float>(picture_rect.width),
+              static_cast<float>(picture_rect.height));
+  glUniform2f(picture_program.uniform_location("u_viewport_px"), static_cast<float>(size.width_px),
+              static_cast<float>(size.height_px));
+  glUniform1i(picture_program.uniform_location("u_frame_a"), 0);
+  glUniform1i(picture_program.uniform_location("u_frame_b"), 1);
+  glUniform1f(picture_program.uniform_location("u_blend"), blend);
+  SavedTextureBinding saved;
+  b->bind(1);
+  a->bind(0);
+  empty_vertex_array.bind();
+  glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+  return take_gl_errors("drawing the picture");
+}
+
+Status Renderer::Impl::draw_masks(const FrameState& state, PixelSize size) {
+  const int width = static_cast<int>(picture_rect.width);
+  const int height = static_cast<int>(picture_rect.height);
+  if (width <= 0 || height <= 0) return Done{};
+  const float scale = reference_scale(size);
+
+  float palette[16 * 4] = {};
+  for (const Category& category : dataset->categories()) {
+    const int label = label_of_category(*dataset, category.id);
+    if (label == 0) continue;
+    const Rgba colour = class_colour(scene, category);
+    float* entry = palette + label * 4;
+    entry[0] = colour.r * colour.a;
+    entry[1] = colour.g * colour.a;
+    entry[2] = colour.b * colour.a;
+    entry[3] = colour.a;
+  }
+  mask_program.use();
+  glUniform4f(mask_program.uniform_location("u_rect_px"), static_cast<float>(picture_rect.x),
+              static_cast<float>(picture_rect.y), static_cast<float>(picture_rect.width),
+              static_cast<float>(picture_rect.height));
+  glUniform2f(mask_program.uniform_location("u_viewport_px"), static_cast<float>(size.width_px),
+              static_cast<float>(size.height_px));
+  glUniform4fv(mask_program.uniform_location("u_palette"), 16, palette);
+  glUniform1f(mask_program.uniform_location("u_fill_opacity"), scene.style.mask_opacity);
+  glUniform1f(mask_program.uniform_location("u_outline_texels"),
+              scene.style.mask_outline_px > 0
+                  ? std::max(1.0f, std::round(scene.style.mask_outline_px * scale))
+                  : 0.0f);
+  glUniform1i(mask_program.uniform_location("u_labels"), 0);
+  SavedTextureBinding saved;
+  empty_vertex_array.bind();
+  for (const VisibleSubmission& visible : state.overlays) {
+    auto mask = mask_texture(visible.submission, width, height);
+    if (!mask) return mask.error();
+    if ((*mask)->parts == 0) continue;
+    // The program is current again: building a texture may have bound other state.
+    mask_program.use();
+    glUniform1f(mask_program.uniform_location("u_opacity"), visible.opacity);
+    (*mask)->texture.bind(0);
+    glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+  }
+  return take_gl_errors("drawing masks");
+}
+
+void Renderer::Impl::add_boxes(const FrameState& state, const PictureTransform& transform,
+                               float scale) {
+  const float line = std::max(1.0f, scene.style.box_line_px * scale);
+  const float dash = std::max(2.0f, std::round(dash_ref_px * scale));
+  for (const VisibleSubmission& visible : state.overlays) {
+    const Submission& submission =
+        dataset->submissions()[static_cast<std::size_t>(visible.submission)];
+    const bool rejected = submission.status == AssignmentStatus::rejected;
+    for (const int index : submission.annotations) {
+      const Annotation& annotation = dataset->annotations()[static_cast<std::size_t>(index)];
+      const Category* category = dataset->category(annotation.category_id);
+      if (category == nullptr || class_hidden(scene, category->id)) continue;
+      shapes.add_stroke(transform.to_output(annotation.bbox), line, rejected ? dash : 0,
+                        class_colour(scene, *category), visible.opacity);
+    }
+  }
+}
+
+void Renderer::Impl::add_cards(const FrameState& state, const PictureTransform& transform,
+                               float scale, PixelSize size, double bottom_px) {
+  const RectPx free_area{0, 0, static_cast<double>(size.width_px), bottom_px};
+  CardPlan plan = plan_cards(*dataset, scene, *layouts, state, transform, size, free_area);
+  stats.cards_not_placed = plan.not_placed;
+  const float radius = std::round(card_radius_ref_px * scale);
+  const float accent = std::max(2.0f, std::round(accent_ref_px * scale));
+  for (std::size_t i = 0; i < plan.placed.size(); ++i) {
+    const PlacedCard& card = plan.placed[i];
+    const CardView& view = plan.views[i];
+    const RectPx& rect = card.rect;
+    shapes.add_fill(rect, radius, scene.style.card_colour, card.opacity);
+    // The accent bar runs down the card's left edge, inside its rounded corners.
+    const float inset = std::round(radius * 0.6f);
+    shapes.add_fill({rect.x + inset, rect.y + radius, accent, rect.height - 2.0 * radius},
+                    accent * 0.5f, view.accent, card.opacity);
+    for (const CardText& text : view.texts) {
+      card_text.add(*text.layout, static_cast<float>(rect.x) + text.x_px,
+                    static_cast<float>(rect.y) + text.y_px, text.colour, card.opacity);
+    }
+  }
+  placed = std::move(plan.placed);
+}
+
+double Renderer::Impl::add_hud(const FrameState& state, float scale, PixelSize size) {
+  const LoopTotals& totals = state.totals;
+  std::string line = "Frame " + std::to_string(state.current_frame) + "  ·  " +
+                     std::to_string(totals.tasks) + (totals.tasks == 1 ? " task" : " tasks") +
+                     "  ·  " + money(totals.paid_usd) + " paid  ·  " + money(totals.withheld_usd) +
+                     " withheld";
+  if (totals.work_minutes > 0) {
+    line += "  ·  " + std::to_string(static_cast<long>(std::lround(totals.work_minutes))) +
+            " min of work";
+  }
+  if (!scene.title.empty()) line = scene.title + "  ·  " + line;
+  const TextStyle style{scene.style.hud_size_px * scale, FontWeight::regular, 1.2f};
+  const float margin = std::round(margin_ref_px * scale);
+  const float padding = std::round(hud_padding_ref_px * scale);
+  const float max_width = static_cast<float>(size.width_px) - 2 * margin - 2 * padding;
+  if (max_width < 1) return size.height_px;
+  const auto layout = layouts->get(line, style, max_width, 1);
+  const float width = std::ceil(layout->width_px) + 2 * padding;
+  const float height = std::ceil(layout->height_px) + 2 * padding;
+  const float top = static_cast<float>(size.height_px) - margin - height;
+  hud_shapes.add_fill({margin, top, width, height}, std::round(6 * scale), scene.style.card_colour,
+                      1);
+  hud_text.add(*layout, margin + padding, top + padding, scene.style.text_colour, 1);
+  return top;
+}
+
+Status Renderer::draw(const FrameState& state, const FramePictures& pictures, GLuint framebuffer,
+                      PixelSize size_px) {
+  Impl& impl = *impl_;
+  if (size_px.width_px <= 0 || size_px.height_px <= 0) {
+    return error_at("", 0, 0, "", "cannot draw into an empty framebuffer");
+  }
+  log_stale_gl_errors();
+  glBindFramebuffer(GL_FRAMEBUFFER, framebuffer);
+  glViewport(0, 0, size_px.width_px, size_px.height_px);
+  const Rgba background = impl.scene.style.background;
+  glClearColor(background.r, background.g, background.b, 1);
+  glClear(GL_COLOR_BUFFER_BIT);
+
+  // The picture's place: the dataset's frame size, else the decoded file's, else the masks'.
+  int source_width = 0, source_height = 0;
+  if (const Frame* frame = impl.dataset->frame(state.frame_a);
+      frame != nullptr && frame->width_px > 0 && frame->height_px > 0) {
+    source_width = frame->width_px;
+    source_height = frame->height_px;
+  } else if (const auto& decoded = pictures.a ? pictures.a : pictures.b; decoded) {
+    source_width = decoded->source_width_px;
+    source_height = decoded->source_height_px;
+  } else {
+    for (const Annotation& annotation : impl.dataset->annotations()) {
+      if (annotation.mask) {
+        source_width = annotation.mask->width;
+        source_height = annotation.mask->height;
+        break;
+      }
+    }
+  }
+  if (source_width <= 0 || source_height <= 0) {
+    source_width = 3;  // the thesis's 2880x1920 frames' shape
+    source_height = 2;
+  }
+  const PictureTransform transform =
+      PictureTransform::make(source_width, source_height, size_px.width_px, size_px.height_px);
+  impl.picture_rect = transform.picture;
+  const float scale = reference_scale(size_px);
+  const SceneLayers& layers = impl.scene.layers;
+
+  GLboolean blend_was_on = glIsEnabled(GL_BLEND);
+  GLint blend_source = GL_ONE, blend_destination = GL_ZERO;
+  glGetIntegerv(GL_BLEND_SRC_RGB, &blend_source);
+  glGetIntegerv(GL_BLEND_DST_RGB, &blend_destination);
+  glDisable(GL_BLEND);
+
+  Status drawn = Done{};
+  if (layers.frame) drawn = impl.draw_picture(state, pictures, size_px);
+  glEnable(GL_BLEND);
+  glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+  if (drawn && layers.masks) drawn = impl.draw_masks(state, size_px);
+
+  if (drawn) {
+    // Laying out text may fill the glyph atlas and clear it, which moves the glyphs placed before;
+    // then the frame's text is placed again, into the emptied atlas.
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      impl.shapes.clear();
+      impl.hud_shapes.clear();
+      impl.card_text.clear();
+      impl.hud_text.clear();
+      double cards_bottom = size_px.height_px;
+      if (layers.hud) cards_bottom = impl.add_hud(state, scale, size_px);
+      if (layers.boxes) impl.add_boxes(state, transform, scale);
+      if (layers.cards) impl.add_cards(state, transform, scale, size_px, cards_bottom);
+      if (!impl.card_text.atlas_cleared() && !impl.hud_text.atlas_cleared()) break;
+    }
+    const float width = static_cast<float>(size_px.width_px);
+    const float height = static_cast<float>(size_px.height_px);
+    drawn = impl.shapes.draw(width, height);
+    if (drawn) drawn = impl.card_text.draw(width, height);
+    if (drawn) drawn = impl.hud_shapes.draw(width, height);
+    if (drawn) drawn = impl.hud_text.draw(width, height);
+  }
+
+  glBlendFunc(static_cast<GLenum>(blend_source), static_cast<GLenum>(blend_destination));
+  if (blend_was_on == GL_FALSE) glDisable(GL_BLEND);
+  glBindVertexArray(0);
+  if (drawn) ++impl.stats.frames_drawn;
+  return drawn;
+}
+
+}  // namespace hitl

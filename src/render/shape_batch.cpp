@@ -1,0 +1,79 @@
+#include "render/shape_batch.hpp"
+
+#include <algorithm>
+#include <cstddef>
+
+#include "hitl/gfx/gl_state.hpp"
+
+namespace hitl {
+
+Result<ShapeBatch> ShapeBatch::create(std::string label) {
+  ShapeBatch batch;
+  auto program = ShaderProgram::load("shape.vert", "shape.frag");
+  if (!program) return program.error();
+  batch.program_ = std::move(*program);
+  batch.vertex_array_ = VertexArray::create(label + " vertex array");
+  batch.vertex_buffer_ = Buffer::create(label + " vertices");
+
+  batch.vertex_array_.bind();
+  SavedBufferBinding saved(GL_ARRAY_BUFFER);
+  glBindBuffer(GL_ARRAY_BUFFER, batch.vertex_buffer_.id());
+  const auto attribute = [](GLuint index, GLint components, std::size_t offset) {
+    glEnableVertexAttribArray(index);
+    glVertexAttribPointer(index, components, GL_FLOAT, GL_FALSE, sizeof(Vertex),
+                          reinterpret_cast<const void*>(offset));
+  };
+  attribute(0, 2, offsetof(Vertex, position));
+  attribute(1, 2, offsetof(Vertex, local));
+  attribute(2, 4, offsetof(Vertex, shape));
+  attribute(3, 1, offsetof(Vertex, dash));
+  attribute(4, 4, offsetof(Vertex, colour));
+  glBindVertexArray(0);
+  if (Status errors = take_gl_errors("creating " + label); !errors) return errors.error();
+  return batch;
+}
+
+void ShapeBatch::add_fill(const RectPx& rect, float corner_radius_px, Rgba colour, float opacity) {
+  add(rect, corner_radius_px, 0, 0, colour, opacity);
+}
+
+void ShapeBatch::add_stroke(const RectPx& rect, float stroke_px, float dash_px, Rgba colour,
+                            float opacity) {
+  add(rect, 0, std::max(stroke_px, 0.5f), dash_px, colour, opacity);
+}
+
+void ShapeBatch::add(const RectPx& rect, float corner_radius_px, float stroke_px, float dash_px,
+                     Rgba colour, float opacity) {
+  if (!(rect.width >= 0) || !(rect.height >= 0) || opacity <= 0) return;
+  const float alpha = colour.a * std::clamp(opacity, 0.0f, 1.0f);
+  const float half_width = static_cast<float>(rect.width) * 0.5f;
+  const float half_height = static_cast<float>(rect.height) * 0.5f;
+  const float centre_x = static_cast<float>(rect.x) + half_width;
+  const float centre_y = static_cast<float>(rect.y) + half_height;
+  // Cover the stroke's outer half and one pixel of anti-aliasing beyond it.
+  const float reach_x = half_width + stroke_px * 0.5f + 1.0f;
+  const float reach_y = half_height + stroke_px * 0.5f + 1.0f;
+  const auto vertex = [&](float sx, float sy) {
+    return Vertex{{centre_x + sx * reach_x, centre_y + sy * reach_y},
+                  {sx * reach_x, sy * reach_y},
+                  {half_width, half_height, corner_radius_px, stroke_px},
+                  dash_px,
+                  {colour.r * alpha, colour.g * alpha, colour.b * alpha, alpha}};
+  };
+  const Vertex top_left = vertex(-1, -1), top_right = vertex(1, -1);
+  const Vertex bottom_left = vertex(-1, 1), bottom_right = vertex(1, 1);
+  vertices_.insert(vertices_.end(),
+                   {top_left, bottom_left, top_right, top_right, bottom_left, bottom_right});
+}
+
+Status ShapeBatch::draw(float viewport_width_px, float viewport_height_px) {
+  if (vertices_.empty()) return Done{};
+  vertex_buffer_.set_data(vertices_.data(), vertices_.size() * sizeof(Vertex), GL_STREAM_DRAW);
+  program_.use();
+  glUniform2f(program_.uniform_location("u_viewport_px"), viewport_width_px, viewport_height_px);
+  vertex_array_.bind();
+  glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(vertices_.size()));
+  return take_gl_errors("drawing shapes");
+}
+
+}  // namespace hitl

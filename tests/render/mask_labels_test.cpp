@@ -1,0 +1,91 @@
+#include <catch2/catch.hpp>
+
+#include "hitl/data/coco_rle.hpp"
+#include "hitl/render/mask_labels.hpp"
+#include "support/render_fixture.hpp"
+
+namespace {
+
+// A dataset of one frame (8x6) with one submission whose masks are given as column-major runs.
+hitl::Dataset one_submission(std::vector<std::pair<int, hitl::MaskRle>> masks) {
+  hitl::DatasetParts parts;
+  parts.categories = hitl::mouse_categories();
+  parts.frames = {{1, "", 8, 6}};
+  hitl::Submission submission;
+  submission.worker_id = "A1B2C3D4E5F6G7";
+  submission.frame_number = 1;
+  for (auto& [category, mask] : masks) {
+    hitl::Annotation annotation;
+    annotation.id = static_cast<int>(parts.annotations.size()) + 1;
+    annotation.category_id = category;
+    annotation.bbox = mask.bounds().value_or(hitl::BoxPx{});
+    annotation.mask = std::move(mask);
+    submission.annotations.push_back(static_cast<int>(parts.annotations.size()));
+    parts.annotations.push_back(std::move(annotation));
+  }
+  parts.submissions.push_back(std::move(submission));
+  auto dataset = hitl::Dataset::create(std::move(parts), "test");
+  REQUIRE(dataset.ok());
+  return std::move(*dataset);
+}
+
+hitl::MaskRle rect_mask(int x, int y, int w, int h) {
+  auto mask = hitl::rasterize_polygons({{double(x), double(y), double(x + w), double(y),
+                                         double(x + w), double(y + h), double(x), double(y + h)}},
+                                       8, 6);
+  REQUIRE(mask.ok());
+  return *mask;
+}
+
+std::string rows(const hitl::LabelImage& image) {
+  std::string text;
+  for (int y = 0; y < image.height_px; ++y) {
+    for (int x = 0; x < image.width_px; ++x) text += static_cast<char>('0' + image.at(x, y));
+    text += '\n';
+  }
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("Masks are painted pixel for pixel at the source size", "[render][mask]") {
+  const auto dataset = one_submission({{1, rect_mask(1, 1, 6, 4)}, {2, rect_mask(2, 2, 2, 1)}});
+  const auto image = hitl::make_label_image(dataset, hitl::Scene::defaults(), 0, 8, 6);
+  CHECK(image.parts == 2);
+  CHECK(rows(image) ==
+        "00000000\n"
+        "01111110\n"
+        "01221110\n"
+        "01111110\n"
+        "01111110\n"
+        "00000000\n");
+}
+
+TEST_CASE("A later category is painted over an earlier one whatever the order drawn",
+          "[render][mask]") {
+  const auto dataset = one_submission({{2, rect_mask(2, 2, 2, 1)}, {1, rect_mask(1, 1, 6, 4)}});
+  const auto image = hitl::make_label_image(dataset, hitl::Scene::defaults(), 0, 8, 6);
+  CHECK(image.at(2, 2) == 2);
+  CHECK(image.at(1, 1) == 1);
+}
+
+TEST_CASE("Masks are sampled at pixel centres when drawn smaller or larger", "[render][mask]") {
+  const auto dataset = one_submission({{1, rect_mask(0, 0, 4, 6)}});
+  const auto half = hitl::make_label_image(dataset, hitl::Scene::defaults(), 0, 4, 3);
+  CHECK(rows(half) == "1100\n1100\n1100\n");
+  const auto twice = hitl::make_label_image(dataset, hitl::Scene::defaults(), 0, 16, 12);
+  for (int y = 0; y < 12; ++y) {
+    CHECK(twice.at(7, y) == 1);
+    CHECK(twice.at(8, y) == 0);
+  }
+}
+
+TEST_CASE("Hidden classes are left out of the label image", "[render][mask]") {
+  const auto dataset = one_submission({{1, rect_mask(1, 1, 6, 4)}, {2, rect_mask(2, 2, 2, 1)}});
+  hitl::Scene scene = hitl::Scene::defaults();
+  scene.style.hidden_classes = {1};
+  const auto image = hitl::make_label_image(dataset, scene, 0, 8, 6);
+  CHECK(image.parts == 1);
+  CHECK(image.at(1, 1) == 0);
+  CHECK(image.at(2, 2) == 2);
+}
