@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 
 namespace hitl {
 
@@ -99,7 +101,75 @@ LabelImage make_label_image(const Dataset& dataset, const Scene& scene, int subm
                image);
     ++image.parts;
   }
+  int x0 = width_px, y0 = height_px, x1 = -1, y1 = -1;
+  for (int y = 0; y < height_px; ++y) {
+    const std::uint8_t* row =
+        image.labels.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(width_px);
+    for (int x = 0; x < width_px; ++x) {
+      if (row[x] == 0) continue;
+      x0 = std::min(x0, x);
+      x1 = std::max(x1, x);
+      y0 = std::min(y0, y);
+      y1 = std::max(y1, y);
+    }
+  }
+  if (x1 >= 0) {
+    image.bounds[0] = x0;
+    image.bounds[1] = y0;
+    image.bounds[2] = x1 - x0 + 1;
+    image.bounds[3] = y1 - y0 + 1;
+  }
   return image;
+}
+
+void mark_outlines(LabelImage& image, float width_px) {
+  const int w = image.width_px, h = image.height_px;
+  if (!(width_px > 0) || w <= 0 || h <= 0) return;
+  // Chamfer distances in thirds of a pixel: 3 along a row or column, 4 along a diagonal.
+  constexpr std::uint16_t far = std::numeric_limits<std::uint16_t>::max() - 8;
+  std::vector<std::uint16_t> distance(image.labels.size(), far);
+  const auto at = [&](int x, int y) {
+    return static_cast<std::size_t>(y) * static_cast<std::size_t>(w) + static_cast<std::size_t>(x);
+  };
+  // Seeds: labelled pixels with a differently labelled 4-neighbour are one pixel inside an edge.
+  for (int y = 0; y < h; ++y) {
+    for (int x = 0; x < w; ++x) {
+      const std::uint8_t label = image.labels[at(x, y)];
+      if (label == 0) continue;
+      const bool edge = (x > 0 && image.labels[at(x - 1, y)] != label) ||
+                        (x + 1 < w && image.labels[at(x + 1, y)] != label) ||
+                        (y > 0 && image.labels[at(x, y - 1)] != label) ||
+                        (y + 1 < h && image.labels[at(x, y + 1)] != label);
+      if (edge) distance[at(x, y)] = 3;
+    }
+  }
+  const auto relax = [&](std::size_t i, int x, int y, std::uint16_t step) {
+    if (x < 0 || y < 0 || x >= w || y >= h) return;
+    const std::uint16_t through = static_cast<std::uint16_t>(distance[at(x, y)] + step);
+    if (through < distance[i]) distance[i] = through;
+  };
+  for (int y = 0; y < h; ++y) {
+    for (int x = 0; x < w; ++x) {
+      const std::size_t i = at(x, y);
+      relax(i, x - 1, y, 3);
+      relax(i, x - 1, y - 1, 4);
+      relax(i, x, y - 1, 3);
+      relax(i, x + 1, y - 1, 4);
+    }
+  }
+  for (int y = h - 1; y >= 0; --y) {
+    for (int x = w - 1; x >= 0; --x) {
+      const std::size_t i = at(x, y);
+      relax(i, x + 1, y, 3);
+      relax(i, x + 1, y + 1, 4);
+      relax(i, x, y + 1, 3);
+      relax(i, x - 1, y + 1, 4);
+    }
+  }
+  const auto limit = static_cast<std::uint32_t>(std::lround(width_px * 3.0f));
+  for (std::size_t i = 0; i < image.labels.size(); ++i) {
+    if (image.labels[i] != 0 && distance[i] <= limit) image.labels[i] |= outline_bit;
+  }
 }
 
 }  // namespace hitl

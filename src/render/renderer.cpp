@@ -63,8 +63,10 @@ struct Renderer::Impl {
   struct MaskTexture {
     int submission = 0;
     int width_px = 0, height_px = 0;
+    float outline_px = 0;
     Texture2D texture;
     int parts = 0;
+    int bounds[4] = {0, 0, 0, 0};  // of the labelled pixels, in texels
   };
   std::list<MaskTexture> masks;  // most recently used first
 
@@ -75,7 +77,8 @@ struct Renderer::Impl {
   explicit Impl(FontSet loaded) : fonts(std::move(loaded)) {}
 
   Result<const Texture2D*> picture_texture(const std::shared_ptr<const DecodedFrame>& frame);
-  Result<const MaskTexture*> mask_texture(int submission, int width_px, int height_px);
+  Result<const MaskTexture*> mask_texture(int submission, int width_px, int height_px,
+                                          float outline_px);
   Status draw_picture(const FrameState& state, const FramePictures& pictures, PixelSize size);
   Status draw_masks(const FrameState& state, PixelSize size);
   void add_boxes(const FrameState& state, const PictureTransform& transform, float scale);
@@ -170,17 +173,25 @@ Result<const Texture2D*> Renderer::Impl::picture_texture(
 }
 
 Result<const Renderer::Impl::MaskTexture*> Renderer::Impl::mask_texture(int submission,
-                                                                        int width_px,
-                                                                        int height_px) {
+                                                                        int width_px, int height_px,
+                                                                        float outline_px) {
   for (auto it = masks.begin(); it != masks.end(); ++it) {
-    if (it->submission == submission && it->width_px == width_px && it->height_px == height_px) {
+    if (it->submission == submission && it->width_px == width_px && it->height_px == height_px &&
+        it->outline_px == outline_px) {
       masks.splice(masks.begin(), masks, it);
       return &masks.front();
     }
   }
-  const LabelImage labels = make_label_image(*dataset, scene, submission, width_px, height_px);
+  LabelImage labels = make_label_image(*dataset, scene, submission, width_px, height_px);
+  mark_outlines(labels, outline_px);
   ++stats.mask_builds;
-  MaskTexture entry{submission, width_px, height_px, {}, labels.parts};
+  MaskTexture entry{submission,
+                    width_px,
+                    height_px,
+                    outline_px,
+                    {},
+                    labels.parts,
+                    {labels.bounds[0], labels.bounds[1], labels.bounds[2], labels.bounds[3]}};
   if (labels.parts > 0) {
     auto texture = Texture2D::create(width_px, height_px, TextureFormat::r8,
                                      "labels of submission " + std::to_string(submission),
@@ -230,6 +241,7 @@ Status Renderer::Impl::draw_picture(const FrameState& state, const FramePictures
   glUniform1i(picture_program.uniform_location("u_frame_a"), 0);
   glUniform1i(picture_program.uniform_location("u_frame_b"), 1);
   glUniform1f(picture_program.uniform_location("u_blend"), blend);
+  glUniform4f(picture_program.uniform_location("u_texcoord_rect"), 0, 0, 1, 1);
   SavedTextureBinding saved;
   b->bind(1);
   a->bind(0);
@@ -243,6 +255,9 @@ Status Renderer::Impl::draw_masks(const FrameState& state, PixelSize size) {
   const int height = static_cast<int>(picture_rect.height);
   if (width <= 0 || height <= 0) return Done{};
   const float scale = reference_scale(size);
+  const float outline_px = scene.style.mask_outline_px > 0
+                               ? std::max(1.0f, std::round(scene.style.mask_outline_px * scale))
+                               : 0.0f;
 
   float palette[16 * 4] = {};
   for (const Category& category : dataset->categories()) {
@@ -263,20 +278,27 @@ Status Renderer::Impl::draw_masks(const FrameState& state, PixelSize size) {
               static_cast<float>(size.height_px));
   glUniform4fv(mask_program.uniform_location("u_palette"), 16, palette);
   glUniform1f(mask_program.uniform_location("u_fill_opacity"), scene.style.mask_opacity);
-  glUniform1f(mask_program.uniform_location("u_outline_texels"),
-              scene.style.mask_outline_px > 0
-                  ? std::max(1.0f, std::round(scene.style.mask_outline_px * scale))
-                  : 0.0f);
   glUniform1i(mask_program.uniform_location("u_labels"), 0);
   SavedTextureBinding saved;
   empty_vertex_array.bind();
   for (const VisibleSubmission& visible : state.overlays) {
-    auto mask = mask_texture(visible.submission, width, height);
+    auto mask = mask_texture(visible.submission, width, height, outline_px);
     if (!mask) return mask.error();
     if ((*mask)->parts == 0) continue;
     // The program is current again: building a texture may have bound other state.
     mask_program.use();
     glUniform1f(mask_program.uniform_location("u_opacity"), visible.opacity);
+    // Only the rectangle that holds the parts is shaded: the rest of the picture has none.
+    const int* bounds = (*mask)->bounds;
+    glUniform4f(mask_program.uniform_location("u_rect_px"),
+                static_cast<float>(picture_rect.x + bounds[0]),
+                static_cast<float>(picture_rect.y + bounds[1]), static_cast<float>(bounds[2]),
+                static_cast<float>(bounds[3]));
+    glUniform4f(mask_program.uniform_location("u_texcoord_rect"),
+                static_cast<float>(bounds[0]) / static_cast<float>(width),
+                static_cast<float>(bounds[1]) / static_cast<float>(height),
+                static_cast<float>(bounds[2]) / static_cast<float>(width),
+                static_cast<float>(bounds[3]) / static_cast<float>(height));
     (*mask)->texture.bind(0);
     glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
   }

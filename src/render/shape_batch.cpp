@@ -50,20 +50,35 @@ void ShapeBatch::add(const RectPx& rect, float corner_radius_px, float stroke_px
   const float half_height = static_cast<float>(rect.height) * 0.5f;
   const float centre_x = static_cast<float>(rect.x) + half_width;
   const float centre_y = static_cast<float>(rect.y) + half_height;
-  // Cover the stroke's outer half and one pixel of anti-aliasing beyond it.
-  const float reach_x = half_width + stroke_px * 0.5f + 1.0f;
-  const float reach_y = half_height + stroke_px * 0.5f + 1.0f;
-  const auto vertex = [&](float sx, float sy) {
-    return Vertex{{centre_x + sx * reach_x, centre_y + sy * reach_y},
-                  {sx * reach_x, sy * reach_y},
-                  {half_width, half_height, corner_radius_px, stroke_px},
-                  dash_px,
-                  {colour.r * alpha, colour.g * alpha, colour.b * alpha, alpha}};
+  const float premultiplied[4] = {colour.r * alpha, colour.g * alpha, colour.b * alpha, alpha};
+  // A quad from (x0, y0) to (x1, y1), in px relative to the rectangle's centre.
+  const auto quad = [&](float x0, float y0, float x1, float y1) {
+    const auto vertex = [&](float x, float y) {
+      return Vertex{{centre_x + x, centre_y + y},
+                    {x, y},
+                    {half_width, half_height, corner_radius_px, stroke_px},
+                    dash_px,
+                    {premultiplied[0], premultiplied[1], premultiplied[2], premultiplied[3]}};
+    };
+    const Vertex top_left = vertex(x0, y0), top_right = vertex(x1, y0);
+    const Vertex bottom_left = vertex(x0, y1), bottom_right = vertex(x1, y1);
+    vertices_.insert(vertices_.end(),
+                     {top_left, bottom_left, top_right, top_right, bottom_left, bottom_right});
   };
-  const Vertex top_left = vertex(-1, -1), top_right = vertex(1, -1);
-  const Vertex bottom_left = vertex(-1, 1), bottom_right = vertex(1, 1);
-  vertices_.insert(vertices_.end(),
-                   {top_left, bottom_left, top_right, top_right, bottom_left, bottom_right});
+  // Cover the stroke's outer half and one pixel of anti-aliasing beyond it.
+  const float band = stroke_px * 0.5f + 1.0f;
+  const float outer_x = half_width + band, outer_y = half_height + band;
+  const float inner_x = half_width - band, inner_y = half_height - band;
+  if (stroke_px <= 0 || inner_x <= 0 || inner_y <= 0) {
+    quad(-outer_x, -outer_y, outer_x, outer_y);
+    return;
+  }
+  // A stroked rectangle is four bands along its sides: the inside, which the stroke does not
+  // reach, is never shaded (a large box would otherwise cost its whole area in fragments).
+  quad(-outer_x, -outer_y, outer_x, -inner_y);  // top, with the corners
+  quad(-outer_x, inner_y, outer_x, outer_y);    // bottom, with the corners
+  quad(-outer_x, -inner_y, -inner_x, inner_y);  // left
+  quad(inner_x, -inner_y, outer_x, inner_y);    // right
 }
 
 Status ShapeBatch::draw(float viewport_width_px, float viewport_height_px) {

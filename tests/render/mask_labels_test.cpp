@@ -89,3 +89,36 @@ TEST_CASE("Hidden classes are left out of the label image", "[render][mask]") {
   CHECK(image.at(1, 1) == 0);
   CHECK(image.at(2, 2) == 2);
 }
+
+TEST_CASE("Outlines mark the pixels within the width of another part, not the picture's border",
+          "[render][mask]") {
+  const auto dataset = one_submission({{1, rect_mask(0, 0, 8, 6)}, {2, rect_mask(3, 2, 2, 2)}});
+  auto image = hitl::make_label_image(dataset, hitl::Scene::defaults(), 0, 8, 6);
+  hitl::mark_outlines(image, 1);
+  std::string marks;
+  for (int y = 0; y < 6; ++y) {
+    for (int x = 0; x < 8; ++x) marks += (image.at(x, y) & hitl::outline_bit) ? '#' : '.';
+    marks += '\n';
+  }
+  CHECK(marks ==
+        "........\n"
+        "...##...\n"
+        "..####..\n"
+        "..####..\n"
+        "...##...\n"
+        "........\n");
+  // The class stays in the low bits.
+  CHECK((image.at(2, 2) & 0x7f) == 1);
+  CHECK((image.at(3, 2) & 0x7f) == 2);
+}
+
+TEST_CASE("A wider outline reaches further in, diagonals included", "[render][mask]") {
+  const auto dataset = one_submission({{1, rect_mask(1, 1, 6, 4)}});
+  auto image = hitl::make_label_image(dataset, hitl::Scene::defaults(), 0, 8, 6);
+  hitl::mark_outlines(image, 2);
+  int marked = 0;
+  for (int y = 0; y < 6; ++y) {
+    for (int x = 0; x < 8; ++x) marked += (image.at(x, y) & hitl::outline_bit) ? 1 : 0;
+  }
+  CHECK(marked == 24);  // all of the 6x4 part: no pixel is more than 2 px from its edge
+}

@@ -20,6 +20,8 @@ struct LabelImage {
   int width_px = 0, height_px = 0;
   std::vector<std::uint8_t> labels;  // rows top first
   int parts = 0;                     // annotations with a mask that were painted
+  // The smallest rectangle holding every labelled pixel (x, y, width, height); empty when none.
+  int bounds[4] = {0, 0, 0, 0};
   std::uint8_t at(int x, int y) const {
     return labels[static_cast<std::size_t>(y) * static_cast<std::size_t>(width_px) +
                   static_cast<std::size_t>(x)];
@@ -32,5 +34,12 @@ struct LabelImage {
 // later category in Dataset::categories() wins (the mouse's small parts lie on its body).
 LabelImage make_label_image(const Dataset& dataset, const Scene& scene, int submission,
                             int width_px, int height_px);
+
+// Marks the outline of every part: the labelled pixels within width_px of a pixel with another
+// label (the distance measured by a 3-4 chamfer, close to the straight-line distance), by setting
+// outline_bit in their value. The picture's own border is not an edge. Done once per label image
+// on the CPU, so that the shader reads one texel per pixel.
+inline constexpr std::uint8_t outline_bit = 0x80;
+void mark_outlines(LabelImage& image, float width_px);
 
 }  // namespace hitl
