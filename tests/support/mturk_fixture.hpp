@@ -1,7 +1,7 @@
 // Realistic MTurk batch results for tests and the import benchmark, generated in code: mask PNGs
-// with the five mouse parts painted as wobbly shapes in their label colours, and batch CSVs with
-// every column a real export has. Worker, HIT and assignment ids are made up from a seed in the
-// real formats; none is a real worker's.
+// with the five mouse parts painted as wobbly shapes in their label colours, photo-like frames
+// of the same mouse, and batch CSVs with every column a real export has. Worker, HIT and assignment
+// ids are made up from a seed in the real formats; none is a real worker's.
 #pragma once
 
 #include <cstdint>
@@ -51,6 +51,15 @@ class MaskCanvas {
 // (what anti-aliasing leaves), which is no label's colour.
 void paint_mouse(MaskCanvas& canvas, std::span<const int> parts, double angle_rad,
                  std::uint64_t seed, bool soft_edges = false);
+
+// A JPEG of the frame the masks of `angle_rad` were drawn over, made to read as a studio product
+// photo: a light backdrop with a soft shadow, and the mouse of paint_mouse (all five parts, at
+// the same angle, seed 0, so that the workers' wobbly masks sit around it) shaded as matte
+// graphite plastic. The cable is drawn on past the end of its mask to the edge of the picture, as
+// a real cable leaves the shot; its wiggle, like the masks', comes from the seed, so the workers'
+// cable masks take their own course beside it. The same arguments give the same bytes. Throws
+// std::runtime_error when libjpeg-turbo fails.
+std::string make_photo_frame_jpeg(int width_px, int height_px, double angle_rad, int quality = 90);
 
 // Deterministic made-up ids in MTurk's formats.
 std::string make_worker_id(std::uint64_t seed);  // "A" + 13 upper-case letters and digits
