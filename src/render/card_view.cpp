@@ -65,9 +65,24 @@ CardPlan plan_cards(const Dataset& dataset, const Scene& scene, LayoutCache& lay
     requests.push_back(
         {views.back().width_px, views.back().height_px, anchor.value_or(transform.picture)});
   }
+  // Cards keep off the mouse where they can: the boxes drawn on this frame and the two before and
+  // after it, whoever drew them, mark where the mouse is (and is about to be).
+  std::optional<RectPx> subject;
+  for (int frame = state.current_frame - 2; frame <= state.current_frame + 2; ++frame) {
+    for (const int index : dataset.submissions_of_frame(frame)) {
+      for (const int annotation :
+           dataset.submissions()[static_cast<std::size_t>(index)].annotations) {
+        const RectPx box =
+            transform.to_output(dataset.annotations()[static_cast<std::size_t>(annotation)].bbox);
+        subject = subject ? union_of(*subject, box) : box;
+      }
+    }
+  }
+  std::vector<RectPx> avoid;
+  if (subject) avoid.push_back(*subject);
   const CardLayoutOptions options{std::round(margin_ref_px * scale),
                                   std::round(card_gap_ref_px * scale)};
-  const std::vector<CardPlacement> placements = layout_cards(requests, free_area, options);
+  const std::vector<CardPlacement> placements = layout_cards(requests, free_area, options, avoid);
   for (std::size_t i = 0; i < placements.size(); ++i) {
     if (!placements[i].placed) {
       ++plan.not_placed;

@@ -27,6 +27,8 @@ constexpr float card_radius_ref_px = 10;
 constexpr float accent_ref_px = 5;
 constexpr float dash_ref_px = 9;  // rejected boxes
 constexpr float hud_padding_ref_px = 10;
+constexpr float leader_ref_px = 2;      // the line from a card to its worker's boxes
+constexpr float leader_dot_ref_px = 8;  // the dot where it meets them
 
 constexpr std::size_t max_picture_textures = 4;  // frames a, b and the next two
 constexpr std::size_t max_mask_textures = 8;     // two frames' submissions, with room
@@ -85,6 +87,7 @@ struct Renderer::Impl {
   void add_cards(const FrameState& state, const PictureTransform& transform, float scale,
                  PixelSize size, double hud_top_px);
   double add_hud(const FrameState& state, float scale, PixelSize size);
+  void add_leader(const PlacedCard& card, Rgba colour, float scale);
 };
 
 Result<std::unique_ptr<Renderer>> Renderer::create(const Dataset& dataset, const Scene& scene) {
@@ -339,12 +342,44 @@ void Renderer::Impl::add_cards(const FrameState& state, const PictureTransform& 
     const float inset = std::round(radius * 0.6f);
     shapes.add_fill({rect.x + inset, rect.y + radius, accent, rect.height - 2.0 * radius},
                     accent * 0.5f, view.accent, card.opacity);
+    add_leader(card, view.accent, scale);
     for (const CardText& text : view.texts) {
       card_text.add(*text.layout, static_cast<float>(rect.x) + text.x_px,
                     static_cast<float>(rect.y) + text.y_px, text.colour, card.opacity);
     }
   }
   placed = std::move(plan.placed);
+}
+
+// A straight line from a card to its worker's boxes, ending in a dot on the boxes, when the card
+// sits squarely beside them (sharing rows or columns with them); a card placed elsewhere has none.
+void Renderer::Impl::add_leader(const PlacedCard& card, Rgba colour, float scale) {
+  const RectPx& a = card.anchor;
+  const RectPx& c = card.rect;
+  const double thickness = std::max(1.0, std::round(double{leader_ref_px} * scale));
+  const double dot = std::max(3.0, std::round(double{leader_dot_ref_px} * scale));
+  const double top = std::max(a.y, c.y), bottom = std::min(a.bottom(), c.bottom());
+  const double left = std::max(a.x, c.x), right = std::min(a.right(), c.right());
+  RectPx line, end;
+  if (bottom - top >= thickness && (c.x >= a.right() || c.right() <= a.x)) {
+    const double y = std::round((top + bottom) / 2 - thickness / 2);
+    const bool card_right = c.x >= a.right();
+    const double from = card_right ? a.right() : c.right();
+    const double to = card_right ? c.x : a.x;
+    line = {from, y, to - from, thickness};
+    end = {(card_right ? from : to) - dot / 2, y + thickness / 2 - dot / 2, dot, dot};
+  } else if (right - left >= thickness && (c.y >= a.bottom() || c.bottom() <= a.y)) {
+    const double x = std::round((left + right) / 2 - thickness / 2);
+    const bool card_below = c.y >= a.bottom();
+    const double from = card_below ? a.bottom() : c.bottom();
+    const double to = card_below ? c.y : a.y;
+    line = {x, from, thickness, to - from};
+    end = {x + thickness / 2 - dot / 2, (card_below ? from : to) - dot / 2, dot, dot};
+  } else {
+    return;
+  }
+  shapes.add_fill(line, 0, colour, card.opacity * 0.9f);
+  shapes.add_fill(end, static_cast<float>(dot / 2), colour, card.opacity);
 }
 
 double Renderer::Impl::add_hud(const FrameState& state, float scale, PixelSize size) {

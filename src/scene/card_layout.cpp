@@ -331,7 +331,8 @@ struct FailedSizes {
 }  // namespace
 
 std::vector<CardPlacement> layout_cards(const std::vector<CardRequest>& cards, RectPx screen,
-                                        const CardLayoutOptions& options) {
+                                        const CardLayoutOptions& options,
+                                        const std::vector<RectPx>& avoid) {
   std::vector<CardPlacement> placements(cards.size());
   const double margin_px = usable_length(options.margin_px);
   const double gap_px = usable_length(options.gap_px);
@@ -375,6 +376,9 @@ std::vector<CardPlacement> layout_cards(const std::vector<CardRequest>& cards, R
     const std::size_t card_obstacles = search.forbidden.size();
     for (const auto& anchor : anchors) {
       if (anchor) forbid(anchor->grown(gap_px), 0);
+    }
+    for (const RectPx& area : avoid) {
+      if (is_usable(area) && area.width >= 0 && area.height >= 0) forbid(area.grown(gap_px), 0);
     }
 
     const RectPx own_anchor = anchors[i].value_or(RectPx{safe.x, safe.y, 0, 0});

@@ -464,3 +464,16 @@ TEST_CASE("Timing: laying out a frame's cards", "[.bench]") {
                 << " placed");
   }
 }
+
+TEST_CASE("A card keeps off the areas to avoid when there is room elsewhere", "[card-layout]") {
+  const hitl::RectPx screen{0, 0, 1000, 600};
+  const hitl::RectPx subject{300, 100, 400, 400};
+  // Its anchor lies inside the subject: beside the anchor would cover the subject.
+  const std::vector<hitl::CardRequest> cards = {{200, 150, {450, 200, 50, 50}}};
+  const auto avoided = hitl::layout_cards(cards, screen, {16, 12}, {subject});
+  REQUIRE(avoided[0].placed);
+  CHECK_FALSE(avoided[0].rect.intersects(subject.grown(12)));
+  const auto ignored = hitl::layout_cards(cards, screen, {16, 12});
+  REQUIRE(ignored[0].placed);
+  CHECK(ignored[0].rect.intersects(subject));
+}

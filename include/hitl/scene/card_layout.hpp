@@ -32,8 +32,8 @@ struct CardLayoutOptions {
 //   intersect).
 // A card is placed whenever some whole-pixel position keeps the two rules, and then at the best
 // such position, preferring in this order:
-// 1. positions that cover no anchor (no card's anchor grown by gap_px intersects the card), when
-//    there are any; otherwise it covers anchors;
+// 1. positions that cover no anchor (no card's anchor and no rectangle of `avoid`, grown by
+//    gap_px, intersects the card), when there are any; otherwise it covers anchors;
 // 2. the position nearest its own anchor (the Euclidean distance between the two rectangles);
 // 3. right of its anchor (the card's left edge at or past the anchor's right edge, and the two
 //    overlapping vertically, touching edges included), then left of it, below it (overlapping
@@ -49,7 +49,10 @@ struct CardLayoutOptions {
 // gap that is negative or not finite counts as 0. Cost: a handful of cards takes microseconds; the
 // worst case grows as the cube of the number of cards (36 cards crowded round one spot: a few
 // hundred microseconds).
+// `avoid` holds what else is better left uncovered (the subject of the picture), treated like
+// anchors that belong to no card.
 std::vector<CardPlacement> layout_cards(const std::vector<CardRequest>& cards, RectPx screen,
-                                        const CardLayoutOptions& options = {});
+                                        const CardLayoutOptions& options = {},
+                                        const std::vector<RectPx>& avoid = {});
 
 }  // namespace hitl
