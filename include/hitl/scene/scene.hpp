@@ -4,7 +4,8 @@
 // what was rehearsed live is what gets exported and shown.
 //
 // Sizes are in "reference pixels": pixels of a 1920x1080 output. The renderer multiplies them by
-// output height / 1080, so a scene looks the same at 720p and at 4K.
+// output height / 1080 (or width / 1440 when smaller: see reference_scale in
+// render/card_view.hpp), so a scene looks the same at 720p and at 4K.
 #pragma once
 
 #include <map>
