@@ -27,7 +27,7 @@ constexpr int kBody = 1, kLeftButton = 2, kRightButton = 3, kScrollWheel = 4, kC
 constexpr int kPartCount = 5;
 constexpr int kAssignmentDuration_s = 600;  // the HIT allowed 10 minutes
 constexpr std::int64_t kAutoApprovalDelay_s = 259200;
-constexpr std::int64_t kHitLifetime_s = 7 * 86400;
+constexpr std::int64_t kHitLifetime_s = std::int64_t{7} * 86400;
 
 // ---- Times, as MTurk writes them: "Mon Mar 13 10:07:07 PDT 2023" ------------------------------
 // Seconds count from 1970-01-01 00:00 on the Pacific wall clock; every time of the sample falls in
@@ -62,7 +62,8 @@ CivilDate civil_from_days(std::int64_t z) {
 }
 
 std::int64_t pacific_seconds(int year, int month, int day, int hour, int minute, int second) {
-  return days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
+  return days_from_civil(year, month, day) * 86400 + std::int64_t{hour} * 3600 +
+         std::int64_t{minute} * 60 + second;
 }
 
 std::string mturk_time(std::int64_t pacific_s) {
