@@ -2,6 +2,7 @@
 #include "hitl/base/png.hpp"
 
 #include <spng.h>
+#include <zlib.h>
 
 #include <cstdlib>
 #include <memory>
@@ -53,6 +54,14 @@ Result<std::string> encode_rows(const RowSource& source, const PngEncodeOptions&
   int code = spng_set_option(ctx.get(), SPNG_ENCODE_TO_BUFFER, 1);
   if (code == 0 && options.compression_level >= 0) {
     code = spng_set_option(ctx.get(), SPNG_IMG_COMPRESSION_LEVEL, options.compression_level);
+  }
+  if (code == 0 && options.row_filter != PngRowFilter::adaptive) {
+    code = spng_set_option(
+        ctx.get(), SPNG_FILTER_CHOICE,
+        options.row_filter == PngRowFilter::sub ? SPNG_FILTER_CHOICE_SUB : SPNG_DISABLE_FILTERING);
+  }
+  if (code == 0 && options.run_length_only) {
+    code = spng_set_option(ctx.get(), SPNG_IMG_COMPRESSION_STRATEGY, Z_RLE);
   }
   if (code != 0) return spng_failure("cannot set up the PNG encoder", code);
 

@@ -79,6 +79,23 @@ TEST_CASE("png interlaced and uncompressed encodings decode to the same pixels",
   CHECK(image->rgba == rgba);
 }
 
+TEST_CASE("png row filters and run-length compression decode to the same pixels", "[png]") {
+  const auto rgba = gradient_rgba(9, 11);
+  for (const auto filter :
+       {hitl::PngRowFilter::adaptive, hitl::PngRowFilter::none, hitl::PngRowFilter::sub}) {
+    for (const bool run_length_only : {false, true}) {
+      hitl::PngEncodeOptions options;
+      options.row_filter = filter;
+      options.run_length_only = run_length_only;
+      const auto png = hitl::encode_png_rgba(rgba.data(), 9, 11, 9 * 4, options);
+      REQUIRE(png.ok());
+      const auto image = hitl::decode_png_rgba(*png, 1000);
+      REQUIRE(image.ok());
+      CHECK(image->rgba == rgba);
+    }
+  }
+}
+
 TEST_CASE("png encoding refuses a stride shorter than a row", "[png][bad]") {
   const auto rgba = gradient_rgba(4, 2);
   const auto png = hitl::encode_png_rgba(rgba.data(), 4, 2, 15);

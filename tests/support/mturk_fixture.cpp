@@ -14,6 +14,7 @@
 
 #include "hitl/base/base64.hpp"
 #include "hitl/base/png.hpp"
+#include "hitl/sample/crowd.hpp"
 
 namespace hitl::test {
 
@@ -631,46 +632,7 @@ void MturkCsv::drop_column(const std::string& name) {
 }
 
 std::vector<std::string> mturk_standard_columns() {
-  return {"HITId",
-          "HITTypeId",
-          "Title",
-          "Description",
-          "Keywords",
-          "Reward",
-          "CreationTime",
-          "MaxAssignments",
-          "RequesterAnnotation",
-          "AssignmentDurationInSeconds",
-          "AutoApprovalDelayInSeconds",
-          "Expiration",
-          "NumberOfSimilarHITs",
-          "LifetimeInSeconds",
-          "AssignmentId",
-          "WorkerId",
-          "AssignmentStatus",
-          "AcceptTime",
-          "SubmitTime",
-          "AutoApprovalTime",
-          "ApprovalTime",
-          "RejectionTime",
-          "RequesterFeedback",
-          "WorkTimeInSeconds",
-          "LifetimeApprovalRate",
-          "Last30DaysApprovalRate",
-          "Last7DaysApprovalRate",
-          "Input.image_url",
-          "Input.paymentAmount",
-          "Answer.annotatedResult.inputImageProperties.height",
-          "Answer.annotatedResult.inputImageProperties.width",
-          "Answer.annotatedResult.labelMappings.Body.color",
-          "Answer.annotatedResult.labelMappings.Cable.color",
-          "Answer.annotatedResult.labelMappings.Left_Button.color",
-          "Answer.annotatedResult.labelMappings.Right_Button.color",
-          "Answer.annotatedResult.labelMappings.Scroll_Wheel.color",
-          "Answer.annotatedResult.labeledImage.pngImageData",
-          "Answer.confirmation_code",
-          "Approve",
-          "Reject"};
+  return mturk_batch_columns();
 }
 
 std::map<std::string, std::string> make_mturk_row(const MturkRowSpec& spec) {

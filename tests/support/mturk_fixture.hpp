@@ -78,7 +78,8 @@ struct MturkCsv {
   void drop_column(const std::string& name);
 };
 
-// The column names of a real batch results file of the segmentation task, in export order.
+// The column names of a real batch results file of the segmentation task, in export order (the
+// library's mturk_batch_columns(), which the sample writes too).
 std::vector<std::string> mturk_standard_columns();
 
 // What one assignment of a generated batch looks like.

@@ -26,9 +26,20 @@ struct PngPaletteEntry {
   std::uint8_t r = 0, g = 0, b = 0, a = 255;
 };
 
+// Which filter each row gets before compression.
+enum class PngRowFilter {
+  adaptive,  // libspng tries all five on every row and keeps the best: smallest, slowest
+  none,
+  sub,  // each byte minus the one a pixel before: runs of one colour become runs of zeros
+};
+
 struct PngEncodeOptions {
   bool interlaced = false;     // Adam7; browsers and MTurk never write it, tests do
   int compression_level = -1;  // zlib's 0 (none) to 9 (smallest); -1 lets libspng choose
+  PngRowFilter row_filter = PngRowFilter::adaptive;
+  // zlib's Z_RLE strategy: matches only repeats of the previous byte. With the sub filter, a mask
+  // (runs of a few colours) compresses nearly as small, many times faster.
+  bool run_length_only = false;
 };
 
 // Encodes 8-bit pixels as a PNG file in memory. `stride_bytes` is the distance between the starts
