@@ -118,13 +118,14 @@ void main() {
     bool button = inside_mm > 0.0 && slot_mm > 0.0;
     albedo = button ? vec3(0.052, 0.053, 0.056) : vec3(0.036, 0.037, 0.040);
     gloss = button ? 0.55 : 0.4;
-    shininess = button ? 40.0 : 24.0;
+    shininess = button ? 22.0 : 14.0;
     // Derivatives (fwidth) are taken outside the conditions, where every pixel computes them.
     float back_and_side_seam = groove(inside_mm, u_buttons.w);
     float middle_seam = groove(p.x, u_buttons.w);
     float slot_rim = groove(slot_mm, u_buttons.w);
-    crease = max(slot_rim, max(slot_mm > 0.0 ? back_and_side_seam : 0.0,
-                               inside_mm > 0.0 ? middle_seam : 0.0));
+    crease = max(slot_rim, slot_mm > 0.0 ? max(back_and_side_seam,
+                                               inside_mm > 0.0 ? middle_seam : 0.0)
+                                         : 0.0);
     if (slot_mm < 0.0) {
       // The slot's inside: a dark recess around the wheel.
       albedo = vec3(0.006);
@@ -135,9 +136,9 @@ void main() {
   }
 #elif defined(WHEEL)
   {
-    albedo = vec3(0.016, 0.016, 0.017);
-    gloss = 0.15;
-    shininess = 12.0;
+    albedo = vec3(0.018, 0.018, 0.019);
+    gloss = 0.5;
+    shininess = 10.0;
     // The wheel sinks into the slot: what is below the shell's surface is in its shadow.
     float above_mm = p.y - shell_height_mm(p.xz);
     occlusion = mix(0.15, 1.0, smoothstep(-3.0, 1.5, above_mm));
@@ -153,14 +154,14 @@ void main() {
 #endif
 
   vec3 sky_bounce = mix(u_table_colour * 0.55, u_sky_colour, 0.5 + 0.5 * n.y);
-  vec3 irradiance = u_key_colour * soft_diffuse(n, u_key_dir, 0.35) +
+  vec3 irradiance = u_key_colour * soft_diffuse(n, u_key_dir, 0.2) +
                     u_fill_colour * soft_diffuse(n, u_fill_dir, 0.5) + sky_bounce * occlusion;
   vec3 colour = albedo * irradiance;
 
   // The key light's highlight, broad because the light is large, and a rim from behind.
   vec3 half_key = normalize(u_key_dir + to_eye);
   float highlight = pow(max(dot(n, half_key), 0.0), shininess) * (shininess + 8.0) / 80.0;
-  colour += u_key_colour * highlight * 0.035 * gloss * occlusion;
+  colour += u_key_colour * highlight * 0.09 * gloss * occlusion;
   float facing = max(dot(n, to_eye), 0.0);
   float grazing = 1.0 - facing;
   float grazing_2 = grazing * grazing;

@@ -46,10 +46,10 @@ float key_visibility(vec2 local_xz_mm) {
     vec4 texel = shadow_map_at(local_xz_mm + step_per_mm * ray_height_mm);
     float softness = float(i) / float(kSteps - 1);
     float occluder_mm = mix(texel.r, texel.g, softness) * (255.0 / 4.0);
-    float penumbra_mm = 1.0 + 2.5 * ray_height_mm * 0.25;
+    float penumbra_mm = 1.0 + 0.6 * ray_height_mm;
     blocked = max(blocked, smoothstep(-penumbra_mm, penumbra_mm, occluder_mm - ray_height_mm));
   }
-  return 1.0 - 0.8 * blocked;
+  return 1.0 - 0.85 * blocked;
 }
 
 void main() {
@@ -60,7 +60,7 @@ void main() {
   vec2 local_xz_mm = u_world_to_local_xz * world_mm.xz;
 
   vec4 texel = shadow_map_at(local_xz_mm);
-  float ambient_visibility = 1.0 - 0.45 * texel.b - 0.45 * texel.a;
+  float ambient_visibility = 1.0 - 0.55 * texel.b - 0.4 * texel.a;
   float key = key_visibility(local_xz_mm) * u_key_dir_local.y;
 
   vec3 irradiance = u_key_colour * key + u_fill_colour * max(u_fill_dir.y, 0.0) +

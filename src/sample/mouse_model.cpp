@@ -74,7 +74,7 @@ Vec3 world_to_local(Vec3 a, double angle) {
 
 // Lights, as directions towards them (world) and linear colours. The key is a large softbox high
 // at the top left of the picture; a weaker fill from the front right; a rim from behind.
-const Vec3 kKeyDir = normalised({-0.40, 0.82, -0.42});
+const Vec3 kKeyDir = normalised({-0.45, 0.72, -0.48});
 const Vec3 kFillDir = normalised({0.65, 0.45, 0.60});
 const Vec3 kRimDir = normalised({0.15, 0.40, -0.90});
 constexpr Vec3 kKeyColour{1.00, 0.985, 0.96};
