@@ -211,6 +211,16 @@ void Texture2D::bind(int unit) const {
 
 Result<Renderbuffer> Renderbuffer::create_rgba8(int width_px, int height_px, int samples,
                                                 std::string label) {
+  return create(width_px, height_px, samples, GL_RGBA8, std::move(label));
+}
+
+Result<Renderbuffer> Renderbuffer::create_depth24(int width_px, int height_px, int samples,
+                                                  std::string label) {
+  return create(width_px, height_px, samples, GL_DEPTH_COMPONENT24, std::move(label));
+}
+
+Result<Renderbuffer> Renderbuffer::create(int width_px, int height_px, int samples, GLenum format,
+                                          std::string label) {
   const GLint max_size = get_integer(GL_MAX_RENDERBUFFER_SIZE);
   const GLint max_samples = get_integer(GL_MAX_SAMPLES);
   if (width_px <= 0 || height_px <= 0 || width_px > max_size || height_px > max_size) {
@@ -232,7 +242,7 @@ Result<Renderbuffer> Renderbuffer::create_rgba8(int width_px, int height_px, int
   {
     SavedRenderbufferBinding saved;
     glBindRenderbuffer(GL_RENDERBUFFER, id);
-    glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples > 1 ? samples : 0, GL_RGBA8, width_px,
+    glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples > 1 ? samples : 0, format, width_px,
                                      height_px);
     set_gl_label(GL_RENDERBUFFER, id, renderbuffer.label());
     // The driver may give more samples than asked for.
@@ -267,7 +277,7 @@ std::string framebuffer_status_name(GLenum status) {
   }
 }
 
-// Creates a framebuffer, lets `attach` attach its colour buffer, and checks it is complete.
+// Creates a framebuffer, lets `attach` attach its buffers, and checks it is complete.
 template <class Attach>
 Status make_framebuffer(std::string label, Attach attach, GlName<gl_delete::framebuffer>& name) {
   GLuint id = 0;
@@ -281,7 +291,7 @@ Status make_framebuffer(std::string label, Attach attach, GlName<gl_delete::fram
   if (status != GL_FRAMEBUFFER_COMPLETE) {
     return gl_object_error("framebuffer " + quoted_label(name.label()) + " is incomplete (" +
                            framebuffer_status_name(status) +
-                           "); expected the driver to accept an RGBA8 colour attachment");
+                           "); expected the driver to accept its attachments");
   }
   return Done{};
 }
@@ -311,6 +321,57 @@ Result<Framebuffer> Framebuffer::create_with_colour(const Renderbuffer& colour, 
                                   colour.id());
       },
       framebuffer.name_);
+  if (!checked) return checked.error();
+  return framebuffer;
+}
+
+namespace {
+
+// A colour and a depth attachment; `attach_colour` attaches the colour.
+template <class AttachColour>
+Status make_framebuffer_with_depth(std::string label, AttachColour attach_colour,
+                                   const Renderbuffer& depth,
+                                   GlName<gl_delete::framebuffer>& name) {
+  return make_framebuffer(
+      std::move(label),
+      [&] {
+        attach_colour();
+        glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, depth.id());
+      },
+      name);
+}
+
+}  // namespace
+
+Result<Framebuffer> Framebuffer::create_with_colour_and_depth(const Texture2D& colour,
+                                                              const Renderbuffer& depth,
+                                                              std::string label) {
+  assert(!colour.empty() && !depth.empty() &&
+         "Framebuffer::create_with_colour_and_depth given an empty attachment");
+  Framebuffer framebuffer;
+  const Status checked = make_framebuffer_with_depth(
+      std::move(label),
+      [&] {
+        glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, colour.id(), 0);
+      },
+      depth, framebuffer.name_);
+  if (!checked) return checked.error();
+  return framebuffer;
+}
+
+Result<Framebuffer> Framebuffer::create_with_colour_and_depth(const Renderbuffer& colour,
+                                                              const Renderbuffer& depth,
+                                                              std::string label) {
+  assert(!colour.empty() && !depth.empty() &&
+         "Framebuffer::create_with_colour_and_depth given an empty attachment");
+  Framebuffer framebuffer;
+  const Status checked = make_framebuffer_with_depth(
+      std::move(label),
+      [&] {
+        glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER,
+                                  colour.id());
+      },
+      depth, framebuffer.name_);
   if (!checked) return checked.error();
   return framebuffer;
 }

@@ -159,14 +159,18 @@ class Texture2D {
   TextureFilter filter_ = TextureFilter::linear;
 };
 
-// Image memory that is only drawn into, never sampled: here, the multisampled colour buffer of an
-// OffscreenTarget.
+// Image memory that is only drawn into, never sampled: the multisampled colour buffer of an
+// OffscreenTarget, the depth buffer of a 3D pass.
 class Renderbuffer {
  public:
   Renderbuffer() = default;
   // An RGBA8 buffer with `samples` samples per pixel (1: not multisampled).
   static Result<Renderbuffer> create_rgba8(int width_px, int height_px, int samples,
                                            std::string label);
+  // A 24-bit depth buffer, likewise; attach it beside a colour buffer of the same size and
+  // sample count (Framebuffer::create_with_colour_and_depth).
+  static Result<Renderbuffer> create_depth24(int width_px, int height_px, int samples,
+                                             std::string label);
 
   int samples() const { return samples_; }
   GLuint id() const { return name_.id(); }
@@ -174,17 +178,27 @@ class Renderbuffer {
   const std::string& label() const { return name_.label(); }
 
  private:
+  static Result<Renderbuffer> create(int width_px, int height_px, int samples, GLenum format,
+                                     std::string label);
+
   GlName<gl_delete::renderbuffer> name_;
   int samples_ = 0;
 };
 
-// A framebuffer object with one colour attachment.
+// A framebuffer object with one colour attachment, and a depth attachment for 3D passes.
 class Framebuffer {
  public:
   Framebuffer() = default;
   // Refused when the driver finds the framebuffer incomplete (the message names the status).
   static Result<Framebuffer> create_with_colour(const Texture2D& colour, std::string label);
   static Result<Framebuffer> create_with_colour(const Renderbuffer& colour, std::string label);
+  // The attachments must have the same size and sample count.
+  static Result<Framebuffer> create_with_colour_and_depth(const Texture2D& colour,
+                                                          const Renderbuffer& depth,
+                                                          std::string label);
+  static Result<Framebuffer> create_with_colour_and_depth(const Renderbuffer& colour,
+                                                          const Renderbuffer& depth,
+                                                          std::string label);
 
   GLuint id() const { return name_.id(); }
   bool empty() const { return name_.empty(); }
