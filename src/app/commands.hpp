@@ -12,5 +12,6 @@ using Args = std::vector<std::string>;
 int run_import(const Args& args);
 int run_validate(const Args& args);
 int run_still(const Args& args);
+int run_sample(const Args& args);
 
 }  // namespace hitl::app

@@ -2,17 +2,37 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <system_error>
 
 #include "hitl/base/text.hpp"
 #include "hitl/data/load.hpp"
+#include "hitl/sample/sample.hpp"
 #include "hitl/text/assets_dir.hpp"
 
 namespace hitl::app {
 
 namespace fs = std::filesystem;
+
+Result<std::string> dataset_or_sample(const std::optional<std::string>& dataset_path) {
+  if (dataset_path) return *dataset_path;
+  return ensure_default_sample([](std::string_view line) {
+    std::fprintf(stderr, "hitl: %.*s\n", static_cast<int>(line.size()), line.data());
+  });
+}
+
+// Whether `dataset_path` is inside the built-in sample's cache folder.
+bool is_default_sample(const std::string& dataset_path) {
+  std::error_code ec;
+  const fs::path sample = fs::weakly_canonical(default_sample_dir(), ec);
+  const fs::path given = fs::weakly_canonical(dataset_path, ec);
+  if (ec) return false;
+  const auto [end, unused] =
+      std::mismatch(sample.begin(), sample.end(), given.begin(), given.end());
+  return end == sample.end();
+}
 
 Result<ShowInputs> load_show_inputs(const std::string& dataset_path,
                                     const std::optional<std::string>& scene_path) {
@@ -35,8 +55,14 @@ Result<ShowInputs> load_show_inputs(const std::string& dataset_path,
       scene_file = (*assets / "scene.json").string();
     }
   }
+  const auto mark_simulated = [&](Scene& scene) {
+    if (is_default_sample(dataset_path) && scene.title == Scene::defaults().title) {
+      scene.title = "hitl's built-in sample: simulated data (a rendered mouse, a made-up crowd)";
+    }
+  };
   if (!scene_file) {
     inputs.scene = Scene::defaults();
+    mark_simulated(inputs.scene);
     return inputs;
   }
   Warnings scene_warnings;
@@ -47,6 +73,7 @@ Result<ShowInputs> load_show_inputs(const std::string& dataset_path,
   if (!scene) return scene.error();
   inputs.scene = std::move(*scene);
   inputs.scene_path = *scene_file;
+  mark_simulated(inputs.scene);
   return inputs;
 }
 

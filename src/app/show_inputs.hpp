@@ -21,8 +21,13 @@ struct ShowInputs {
   std::string scene_path;  // empty when the built-in default scene is used
 };
 
+// The dataset a command was given, or, given none, the built-in sample (made into the cache on
+// first use, with progress lines on stderr; see sample/sample.hpp).
+Result<std::string> dataset_or_sample(const std::optional<std::string>& dataset_path);
+
 // Loads the dataset at `dataset_path` (any input `hitl validate` accepts) and the scene file (or,
-// without one, assets/scene.json, or the built-in default). Warnings are printed to stderr.
+// without one, assets/scene.json, or the built-in default). Warnings are printed to stderr. The
+// built-in sample's scene says, in its title, that the data is simulated.
 Result<ShowInputs> load_show_inputs(const std::string& dataset_path,
                                     const std::optional<std::string>& scene_path);
 

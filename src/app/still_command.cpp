@@ -30,7 +30,8 @@ Renders one moment headless (no display needed) to a PNG.
   -h, --help       this help
 
 DATASET is anything 'hitl validate' accepts: hitl's dataset.json, a COCO file with worker
-attributes, the M8 folder or a folder of raw exports.
+attributes, the M8 folder or a folder of raw exports. Without one, the built-in sample (see
+'hitl sample'; made on first use, about two minutes, then cached).
 Exit codes: 0 written, 1 the input or the rendering failed, 2 usage error.
 )";
 
@@ -54,7 +55,6 @@ int run_still(const Args& args) {
     std::fputs(kHelp, stdout);
     return 0;
   }
-  if (parsed->positionals.empty()) return usage_error("still", "DATASET is required");
   if (parsed->has("--frame") == parsed->has("--time")) {
     return usage_error("still", "give exactly one of --frame N and --time SECONDS");
   }
@@ -84,7 +84,10 @@ int run_still(const Args& args) {
     }
   }
 
-  auto inputs = load_show_inputs(parsed->positionals.front(), parsed->value("--scene"));
+  const auto dataset_path = dataset_or_sample(
+      parsed->positionals.empty() ? std::nullopt : std::optional(parsed->positionals.front()));
+  if (!dataset_path) return fail(dataset_path.error());
+  auto inputs = load_show_inputs(*dataset_path, parsed->value("--scene"));
   if (!inputs) return fail(inputs.error());
   auto timeline = Timeline::create(inputs->dataset, inputs->scene);
   if (!timeline) return fail(timeline.error());
@@ -94,7 +97,7 @@ int run_still(const Args& args) {
     auto at = timeline->at_frame(static_cast<int>(*frame_number));
     if (!at) {
       const auto frames = timeline->frames();
-      return fail(error_at(parsed->positionals.front(), 0, 0, "--frame",
+      return fail(error_at(*dataset_path, 0, 0, "--frame",
                            "frame " + std::to_string(*frame_number) +
                                " is not in the loop (frames " +
                                describe_number_ranges({frames.begin(), frames.end()}) + ")"));

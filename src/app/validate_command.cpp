@@ -3,6 +3,7 @@
 
 #include "app/cli.hpp"
 #include "app/commands.hpp"
+#include "app/show_inputs.hpp"
 #include "app/summary.hpp"
 #include "hitl/data/load.hpp"
 
@@ -10,7 +11,7 @@ namespace hitl::app {
 
 namespace {
 
-constexpr const char* kHelp = R"(Usage: hitl validate PATH [--json]
+constexpr const char* kHelp = R"(Usage: hitl validate [PATH] [--json]
 
 Checks PATH and reports what it holds and what is wrong with it, by file and line. PATH may be:
   - a dataset: hitl's dataset.json (or the folder holding it), or a COCO JSON with worker attributes
@@ -18,6 +19,7 @@ Checks PATH and reports what it holds and what is wrong with it, by file and lin
   - a folder of raw exports: MTurk batch CSV(s), a Qualtrics CSV, frames/ (optional)
   - a single MTurk batch results CSV or Qualtrics survey CSV
   - a folder of numbered frame images
+Without PATH, the built-in sample (see 'hitl sample'; made on first use, then cached).
 
 Options:
   --json      print the report as JSON (counts, problems with file, line, column, field)
@@ -36,8 +38,13 @@ int run_validate(const Args& args) {
     std::fputs(kHelp, stdout);
     return 0;
   }
-  if (parsed->positionals.empty()) return usage_error("validate", "PATH is required");
-  const std::string path = parsed->positionals.front();
+  const auto resolved = dataset_or_sample(
+      parsed->positionals.empty() ? std::nullopt : std::optional(parsed->positionals.front()));
+  if (!resolved) {
+    std::fprintf(stderr, "hitl validate: %s\n", resolved.error().to_string().c_str());
+    return 1;
+  }
+  const std::string path = *resolved;
 
   Warnings warnings;
   auto loaded = load_input(path, warnings);

@@ -19,7 +19,7 @@ TEST_CASE("hitl --help lists the commands and exits 0", "[cli]") {
 }
 
 TEST_CASE("Every command answers --help with its usage and exits 0", "[cli]") {
-  for (const std::string command : {"import", "validate"}) {
+  for (const std::string command : {"import", "validate", "still", "sample"}) {
     const auto result = run_hitl({command, "--help"});
     CHECK(result.exit_code == 0);
     CHECK_THAT(result.output, Catch::StartsWith("Usage: hitl " + command));
