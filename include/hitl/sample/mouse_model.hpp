@@ -20,7 +20,7 @@ namespace hitl {
 
 struct MouseFrame {
   int width_px = 0, height_px = 0;
-  std::vector<std::uint8_t> rgb;    // 8-bit sRGB, rows top first, no padding
+  std::vector<std::uint8_t> rgb;  // 8-bit sRGB, rows top first, no padding
   // Per pixel, rows top first: 0 the backdrop, else the part's place in mouse_categories() + 1
   // (1 Body, 2 Left_Button, 3 Right_Button, 4 Scroll_Wheel, 5 Cable). A pixel belongs to the
   // nearest part that covers its centre (drawn without anti-aliasing): what the camera sees. The
