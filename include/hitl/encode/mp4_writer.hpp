@@ -1,0 +1,49 @@
+// Writing rendered frames to an MP4 that plays everywhere: H.264 (libx264) in yuv420p, BT.709
+// matrix, primaries and transfer, limited ("tv") range, tagged on the stream and in the container,
+// through the FFmpeg libraries. Frames are converted and encoded on a thread of the writer's own,
+// so the render loop only hands pixels over.
+//
+// Nothing is lost or faked: the file is written under a temporary name beside the output and
+// renamed to it only by finish(), once complete; abandon() (or destroying an unfinished writer)
+// removes the temporary file.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "hitl/base/result.hpp"
+
+namespace hitl {
+
+struct Mp4Options {
+  std::string path;  // the finished file; its folder must exist
+  int width_px = 1920, height_px = 1080;  // even numbers (4:2:0 chroma)
+  int fps = 30;
+  int crf = 18;                     // x264's constant rate factor, 0..51, lower is better
+  std::string preset = "medium";    // x264's speed preset: ultrafast ... veryslow
+  int max_queued_frames = 4;        // write_rgba blocks while this many wait to be encoded
+};
+
+class Mp4Writer {
+ public:
+  // Opens the encoder and the temporary file and starts the encoding thread. Refused with the
+  // reason (odd size, unknown preset, no libx264, the folder not writable...).
+  static Result<std::unique_ptr<Mp4Writer>> open(const Mp4Options& options);
+  virtual ~Mp4Writer() = default;
+
+  // Queues one frame: 8-bit RGBA, rows top first, width_px * height_px * 4 bytes. Blocks while the
+  // queue is full. An error when the encoder has failed (the reason) or after finish/abandon.
+  virtual Status write_rgba(std::vector<std::uint8_t> rgba) = 0;
+  // Encodes what is queued, flushes the encoder, writes the trailer and renames the temporary
+  // file to the output path. On an error the temporary file is removed.
+  virtual Status finish() = 0;
+  // Stops at once and removes the temporary file.
+  virtual void abandon() = 0;
+
+  virtual std::int64_t frames_encoded() const = 0;
+  virtual const std::string& temporary_path() const = 0;
+};
+
+}  // namespace hitl
