@@ -1,7 +1,10 @@
 // Writing rendered frames to an MP4 that plays everywhere: H.264 (libx264) in yuv420p, BT.709
 // matrix, primaries and transfer, limited ("tv") range, tagged on the stream and in the container,
-// through the FFmpeg libraries. Frames are converted and encoded on a thread of the writer's own,
-// so the render loop only hands pixels over.
+// through the FFmpeg libraries. Frames are converted (libswscale) and encoded on a thread of the
+// writer's own, so the render loop only hands pixels over.
+//
+// Thread contract: open, write_rgba, finish, abandon and destruction are called from one thread
+// (the producer's); frames_encoded may be read from any thread.
 //
 // Nothing is lost or faked: the file is written under a temporary name beside the output and
 // renamed to it only by finish(), once complete; abandon() (or destroying an unfinished writer)
@@ -18,12 +21,14 @@
 namespace hitl {
 
 struct Mp4Options {
-  std::string path;  // the finished file; its folder must exist
+  std::string path;                       // the finished file; its folder must exist
   int width_px = 1920, height_px = 1080;  // even numbers (4:2:0 chroma)
   int fps = 30;
-  int crf = 18;                     // x264's constant rate factor, 0..51, lower is better
-  std::string preset = "medium";    // x264's speed preset: ultrafast ... veryslow
-  int max_queued_frames = 4;        // write_rgba blocks while this many wait to be encoded
+  // x264's constant rate factor, 1..51, lower is better; 0 (lossless) is refused: it needs a
+  // profile that most players cannot decode.
+  int crf = 18;
+  std::string preset = "medium";  // x264's speed preset: ultrafast ... veryslow
+  int max_queued_frames = 4;      // write_rgba blocks while this many wait to be encoded
 };
 
 class Mp4Writer {
@@ -33,16 +38,22 @@ class Mp4Writer {
   static Result<std::unique_ptr<Mp4Writer>> open(const Mp4Options& options);
   virtual ~Mp4Writer() = default;
 
-  // Queues one frame: 8-bit RGBA, rows top first, width_px * height_px * 4 bytes. Blocks while the
-  // queue is full. An error when the encoder has failed (the reason) or after finish/abandon.
+  // Queues one frame: 8-bit RGBA, full-range sRGB/BT.709 values, rows top first, exactly
+  // width_px * height_px * 4 bytes (alpha is ignored). Blocks while max_queued_frames wait. An
+  // error for a wrong size, after finish/abandon, or once the encoding thread has failed (FFmpeg's
+  // reason); the writer is then of no further use and should be abandoned.
   virtual Status write_rgba(std::vector<std::uint8_t> rgba) = 0;
   // Encodes what is queued, flushes the encoder, writes the trailer and renames the temporary
-  // file to the output path. On an error the temporary file is removed.
+  // file to the output path (replacing a file there). On an error the temporary file is removed
+  // and nothing is written at the path. Called once.
   virtual Status finish() = 0;
-  // Stops at once and removes the temporary file.
+  // Stops at once (dropping queued frames) and removes the temporary file. Destroying a writer
+  // that was not finished does the same.
   virtual void abandon() = 0;
 
+  // Frames handed to the encoder so far (not necessarily written to the file yet).
   virtual std::int64_t frames_encoded() const = 0;
+  // ".<name>.partial-<pid>-<n>.mp4" in the output's folder, so that the final rename is atomic.
   virtual const std::string& temporary_path() const = 0;
 };
 
