@@ -22,8 +22,8 @@ namespace hitl {
 
 struct Mp4Options {
   std::string path;                       // the finished file; its folder must exist
-  int width_px = 1920, height_px = 1080;  // even numbers (4:2:0 chroma)
-  int fps = 30;
+  int width_px = 1920, height_px = 1080;  // even, at least 16 (4:2:0 chroma)
+  int fps = 30;                           // 1..240; also the time base (one tick per frame)
   // x264's constant rate factor, 1..51, lower is better; 0 (lossless) is refused: it needs a
   // profile that most players cannot decode.
   int crf = 18;
