@@ -9,7 +9,9 @@
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
@@ -137,6 +139,26 @@ TEST_CASE("A finished MP4 is H.264 in yuv420p, tagged BT.709 limited range, with
   CHECK(video["r_frame_rate"] == "30/1");
   CHECK(video["nb_read_frames"] == "12");
   CHECK(std::stod(info["format"]["duration"].get<std::string>()) == Approx(0.4).margin(0.001));
+}
+
+TEST_CASE("The container repeats the colour tags and puts its index first", "[encode]") {
+  TempDir dir;
+  Mp4Options options = small_options(dir);
+  auto writer = open_writer(options);
+  write_flat_frames(*writer, options, 2, {200, 40, 40});
+  REQUIRE(writer->finish());
+  std::ifstream file(options.path, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+
+  // ffprobe reports the H.264 stream's own tags; players that read only the container look at
+  // the 'colr' box (ISO/IEC 14496-12): "nclx", primaries 1, transfer 1, matrix 1 (BT.709), then
+  // a byte whose top bit is the full-range flag.
+  const std::size_t colr = bytes.find("colrnclx");
+  REQUIRE(colr != std::string::npos);
+  CHECK(bytes.substr(colr + 8, 6) == std::string("\0\1\0\1\0\1", 6));
+  CHECK((static_cast<std::uint8_t>(bytes.at(colr + 14)) & 0x80) == 0);
+  // faststart: the index ('moov') before the media ('mdat'), so playback starts while downloading.
+  CHECK(bytes.find("moov") < bytes.find("mdat"));
 }
 
 TEST_CASE("Flat colours come back through the MP4 within 6 levels", "[encode]") {
