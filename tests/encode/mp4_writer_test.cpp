@@ -203,6 +203,20 @@ TEST_CASE("Until finish the output path is empty, and after it the temporary fil
   CHECK_FALSE(writer->write_rgba(flat_rgba(options.width_px, options.height_px, {0, 0, 0})));
 }
 
+TEST_CASE("A finish that cannot rename into place reports why and removes the temporary file",
+          "[encode]") {
+  TempDir dir;
+  Mp4Options options = small_options(dir);
+  dir.write("out.mp4/in-the-way", "a folder where the output should go");
+  auto writer = open_writer(options);
+  write_flat_frames(*writer, options, 2, {10, 20, 30});
+  auto finished = writer->finish();
+  REQUIRE_FALSE(finished);
+  CHECK_THAT(finished.error().message, Catch::Contains("cannot rename"));
+  CHECK_FALSE(fs::exists(writer->temporary_path()));
+  CHECK(fs::is_directory(options.path));
+}
+
 TEST_CASE("An abandoned writer leaves nothing at the path nor the temporary file", "[encode]") {
   TempDir dir;
   Mp4Options options = small_options(dir);
