@@ -147,8 +147,8 @@ TEST_CASE("The container repeats the colour tags and puts its index first", "[en
   auto writer = open_writer(options);
   write_flat_frames(*writer, options, 2, {200, 40, 40});
   REQUIRE(writer->finish());
-  std::ifstream file(options.path, std::ios::binary);
-  const std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  std::string bytes(fs::file_size(options.path), '\0');
+  std::ifstream(options.path, std::ios::binary).read(bytes.data(), std::ssize(bytes));
 
   // ffprobe reports the H.264 stream's own tags; players that read only the container look at
   // the 'colr' box (ISO/IEC 14496-12): "nclx", primaries 1, transfer 1, matrix 1 (BT.709), then
