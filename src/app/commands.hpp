@@ -13,5 +13,6 @@ int run_import(const Args& args);
 int run_validate(const Args& args);
 int run_still(const Args& args);
 int run_sample(const Args& args);
+int run_export(const Args& args);
 
 }  // namespace hitl::app

@@ -16,6 +16,7 @@ Commands:
   import     join an MTurk batch results CSV and a Qualtrics survey CSV into a dataset
   validate   check a dataset or raw exports and report what is usable and what is wrong
   still      render one moment (a frame, or a time of the loop) to a PNG, headless
+  export     render the loop headless into an MP4 (H.264, BT.709)
   sample     make the built-in sample: a rendered mouse, a simulated crowd and survey
   version    print the version
 
@@ -44,6 +45,7 @@ int main(int argc, char** argv) {
   if (command == "validate") return hitl::app::run_validate(args);
   if (command == "still") return hitl::app::run_still(args);
   if (command == "sample") return hitl::app::run_sample(args);
+  if (command == "export") return hitl::app::run_export(args);
   std::fprintf(stderr, "hitl: unknown command '%s'; expected one of: import, validate, version\n",
                std::string(command).c_str());
   std::fputs("Run 'hitl --help' for usage.\n", stderr);

@@ -8,9 +8,11 @@
 
 namespace hitl {
 
-Result<GlyphBatch> GlyphBatch::create(GlyphAtlas& atlas, std::string label) {
+Result<GlyphBatch> GlyphBatch::create(GlyphAtlas& atlas, std::shared_ptr<Texture2D> atlas_texture,
+                                      std::string label) {
   GlyphBatch batch;
   batch.atlas_ = &atlas;
+  batch.atlas_texture_ = std::move(atlas_texture);
   batch.generation_ = atlas.generation();
   batch.label_ = label;
   auto program = ShaderProgram::load("text.vert", "text.frag");
@@ -73,14 +75,15 @@ void GlyphBatch::add(const TextLayout& layout, float x_px, float y_px, Rgba colo
 
 Status GlyphBatch::update_texture() {
   std::vector<AtlasRect> dirty = atlas_->take_dirty_rects();
-  const bool resized = atlas_texture_.empty() || atlas_texture_.width_px() != atlas_->width_px() ||
-                       atlas_texture_.height_px() != atlas_->height_px();
+  const bool resized = atlas_texture_->empty() ||
+                       atlas_texture_->width_px() != atlas_->width_px() ||
+                       atlas_texture_->height_px() != atlas_->height_px();
   if (resized) {
     // Sampled texel for texel (glyphs sit on whole pixels), so nearest filtering is exact.
     auto texture = Texture2D::create(atlas_->width_px(), atlas_->height_px(), TextureFormat::r8,
                                      label_ + " atlas", TextureFilter::nearest);
     if (!texture) return texture.error();
-    atlas_texture_ = std::move(*texture);
+    *atlas_texture_ = std::move(*texture);
     dirty = {AtlasRect{0, 0, atlas_->width_px(), atlas_->height_px()}};
   }
   const std::size_t stride = static_cast<std::size_t>(atlas_->width_px());
@@ -90,7 +93,7 @@ Status GlyphBatch::update_texture() {
                                 static_cast<std::size_t>(rect.y) * stride +
                                 static_cast<std::size_t>(rect.x);
     if (Status uploaded =
-            atlas_texture_.upload(rect.x, rect.y, rect.width, rect.height, first, stride);
+            atlas_texture_->upload(rect.x, rect.y, rect.width, rect.height, first, stride);
         !uploaded) {
       return uploaded;
     }
@@ -102,8 +105,8 @@ Status GlyphBatch::draw(float viewport_width_px, float viewport_height_px) {
   if (Status updated = update_texture(); !updated) return updated;
   if (vertices_.empty()) return Done{};
   // Atlas texel positions to texture coordinates, now that the atlas's size is known.
-  const float inverse_width = 1.0f / static_cast<float>(atlas_texture_.width_px());
-  const float inverse_height = 1.0f / static_cast<float>(atlas_texture_.height_px());
+  const float inverse_width = 1.0f / static_cast<float>(atlas_texture_->width_px());
+  const float inverse_height = 1.0f / static_cast<float>(atlas_texture_->height_px());
   std::vector<Vertex> scaled = vertices_;
   for (Vertex& vertex : scaled) {
     vertex.atlas_uv[0] *= inverse_width;
@@ -114,7 +117,7 @@ Status GlyphBatch::draw(float viewport_width_px, float viewport_height_px) {
   glUniform2f(program_.uniform_location("u_viewport_px"), viewport_width_px, viewport_height_px);
   glUniform1i(program_.uniform_location("u_atlas"), 0);
   SavedTextureBinding saved_texture;
-  atlas_texture_.bind(0);
+  atlas_texture_->bind(0);
   vertex_array_.bind();
   glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(scaled.size()));
   return take_gl_errors("drawing text");

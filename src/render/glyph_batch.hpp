@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "hitl/base/result.hpp"
@@ -16,8 +17,11 @@ namespace hitl {
 
 class GlyphBatch {
  public:
-  // `atlas` must outlive the batch.
-  static Result<GlyphBatch> create(GlyphAtlas& atlas, std::string label);
+  // `atlas` must outlive the batch. Batches drawing from one atlas must share its texture
+  // (`atlas_texture`, empty at first): whichever draws first uploads the atlas's changes into it,
+  // for all of them, since the atlas hands each change out once.
+  static Result<GlyphBatch> create(GlyphAtlas& atlas, std::shared_ptr<Texture2D> atlas_texture,
+                                   std::string label);
 
   void clear();
   // The glyphs of a layout with its text box's top-left corner at (x_px, y_px) in output pixels
@@ -43,7 +47,7 @@ class GlyphBatch {
   ShaderProgram program_;
   VertexArray vertex_array_;
   Buffer vertex_buffer_;
-  Texture2D atlas_texture_;
+  std::shared_ptr<Texture2D> atlas_texture_;
   std::vector<Vertex> vertices_;
   std::string label_;
 };

@@ -113,10 +113,11 @@ Result<std::unique_ptr<Renderer>> Renderer::create(const Dataset& dataset, const
   auto hud_shapes = ShapeBatch::create("HUD shapes");
   if (!hud_shapes) return hud_shapes.error();
   impl->hud_shapes = std::move(*hud_shapes);
-  auto card_text = GlyphBatch::create(*impl->atlas, "card text");
+  auto atlas_texture = std::make_shared<Texture2D>();
+  auto card_text = GlyphBatch::create(*impl->atlas, atlas_texture, "card text");
   if (!card_text) return card_text.error();
   impl->card_text = std::move(*card_text);
-  auto hud_text = GlyphBatch::create(*impl->atlas, "HUD text");
+  auto hud_text = GlyphBatch::create(*impl->atlas, atlas_texture, "HUD text");
   if (!hud_text) return hud_text.error();
   impl->hud_text = std::move(*hud_text);
 

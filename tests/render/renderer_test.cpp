@@ -224,3 +224,35 @@ TEST_CASE("Cards stay inside the output and apart at every output size", "[gl][r
     }
   }
 }
+
+TEST_CASE("Glyphs first needed on a later frame are drawn as on a first frame", "[gl][render]") {
+  // The HUD and the cards draw from one glyph atlas: text that appears only on the second frame
+  // (new digits in the totals, another worker's answers) must reach the screen like the first's.
+  auto context = make_context();
+  const auto fixture = hitl::test::make_render_fixture();
+  const Scene scene = Scene::defaults();
+  const PixelSize size{480, 270};
+  FrameState later = state_of_frame(fixture.dataset, 2);
+  later.totals.tasks = 7;
+  later.totals.paid_usd = 6.85;
+  later.totals.withheld_usd = 9.45;
+
+  auto renderer = hitl::Renderer::create(fixture.dataset, scene);
+  REQUIRE(renderer.ok());
+  auto target = hitl::OffscreenTarget::create(size.width_px, size.height_px);
+  REQUIRE(target.ok());
+  REQUIRE((*renderer)
+              ->draw(state_of_frame(fixture.dataset, 1), {}, target->drawing_framebuffer(), size)
+              .ok());
+  REQUIRE((*renderer)->draw(later, {}, target->drawing_framebuffer(), size).ok());
+  const auto second = hitl::read_rgba(*target);
+  REQUIRE(second.ok());
+
+  // A fresh renderer draws the later state first, with every glyph new to it.
+  auto fresh = hitl::Renderer::create(fixture.dataset, scene);
+  REQUIRE(fresh.ok());
+  REQUIRE((*fresh)->draw(later, {}, target->drawing_framebuffer(), size).ok());
+  const auto first = hitl::read_rgba(*target);
+  REQUIRE(first.ok());
+  CHECK(*second == *first);
+}
