@@ -1,7 +1,5 @@
 #include "app/show_inputs.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -85,25 +83,6 @@ std::optional<PixelSize> parse_output_size(std::string_view text) {
   if (!width || !height) return std::nullopt;
   if (*width < 16 || *width > 8192 || *height < 16 || *height > 8192) return std::nullopt;
   return PixelSize{static_cast<int>(*width), static_cast<int>(*height)};
-}
-
-Status write_file_atomically(const std::string& path, std::string_view bytes) {
-  const fs::path target(path);
-  const fs::path temp = target.parent_path() / ("." + target.filename().string() + ".partial-" +
-                                                std::to_string(::getpid()));
-  if (Status written = write_file(temp, bytes); !written) {
-    std::error_code ignored;
-    fs::remove(temp, ignored);
-    return written;
-  }
-  std::error_code ec;
-  fs::rename(temp, target, ec);
-  if (ec) {
-    std::error_code ignored;
-    fs::remove(temp, ignored);
-    return error_at(path, 0, 0, "", "cannot write: " + ec.message());
-  }
-  return Done{};
 }
 
 }  // namespace hitl::app

@@ -1,6 +1,5 @@
 // What the commands that show a dataset (still, and later export, play, kiosk) share: reading the
-// dataset and the scene file, parsing an output size, writing a file so that an interrupted
-// write never leaves something that looks complete.
+// dataset (or the built-in sample) and the scene file, parsing an output size.
 #pragma once
 
 #include <optional>
@@ -33,8 +32,5 @@ Result<ShowInputs> load_show_inputs(const std::string& dataset_path,
 
 // "1920x1080" -> {1920, 1080}; each side 16 to 8192 px. nullopt otherwise.
 std::optional<PixelSize> parse_output_size(std::string_view text);
-
-// Writes `bytes` beside `path` and renames it into place.
-Status write_file_atomically(const std::string& path, std::string_view bytes);
 
 }  // namespace hitl::app

@@ -1,6 +1,8 @@
 // Whole-file I/O, UTF-8 validation and lenient-but-exact number parsing for the loaders.
 #include "hitl/base/text.hpp"
 
+#include <unistd.h>
+
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -179,6 +181,26 @@ std::string quoted(std::string_view value, std::size_t max_chars) {
   }
   out += '"';
   return out;
+}
+
+Status write_file_atomically(const std::filesystem::path& path, std::string_view bytes) {
+  const std::filesystem::path& target = path;
+  const std::filesystem::path temp =
+      target.parent_path() /
+      ("." + target.filename().string() + ".partial-" + std::to_string(::getpid()));
+  if (Status written = write_file(temp, bytes); !written) {
+    std::error_code ignored;
+    std::filesystem::remove(temp, ignored);
+    return written;
+  }
+  std::error_code ec;
+  std::filesystem::rename(temp, target, ec);
+  if (ec) {
+    std::error_code ignored;
+    std::filesystem::remove(temp, ignored);
+    return error_at(path.string(), 0, 0, "", "cannot write: " + ec.message());
+  }
+  return Done{};
 }
 
 }  // namespace hitl

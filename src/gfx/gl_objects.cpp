@@ -113,6 +113,21 @@ VertexArray VertexArray::create(std::string label) {
   return vertex_array;
 }
 
+void VertexArray::set_float_attributes(const Buffer& vertices, std::size_t stride_bytes,
+                                       std::span<const FloatAttribute> attributes) const {
+  const GLint previous = get_integer(GL_VERTEX_ARRAY_BINDING);
+  glBindVertexArray(id());
+  SavedBufferBinding saved(GL_ARRAY_BUFFER);
+  glBindBuffer(GL_ARRAY_BUFFER, vertices.id());
+  for (const FloatAttribute& attribute : attributes) {
+    glEnableVertexAttribArray(attribute.location);
+    glVertexAttribPointer(attribute.location, attribute.components, GL_FLOAT, GL_FALSE,
+                          static_cast<GLsizei>(stride_bytes),
+                          reinterpret_cast<const void*>(attribute.offset));
+  }
+  glBindVertexArray(static_cast<GLuint>(previous));
+}
+
 // Texture2D ---------------------------------------------------------------------------------------
 
 int bytes_per_pixel(TextureFormat format) {

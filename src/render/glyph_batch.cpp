@@ -21,18 +21,12 @@ Result<GlyphBatch> GlyphBatch::create(GlyphAtlas& atlas, std::shared_ptr<Texture
   batch.vertex_array_ = VertexArray::create(label + " vertex array");
   batch.vertex_buffer_ = Buffer::create(label + " vertices");
 
-  batch.vertex_array_.bind();
-  SavedBufferBinding saved(GL_ARRAY_BUFFER);
-  glBindBuffer(GL_ARRAY_BUFFER, batch.vertex_buffer_.id());
-  const auto attribute = [](GLuint index, GLint components, std::size_t offset) {
-    glEnableVertexAttribArray(index);
-    glVertexAttribPointer(index, components, GL_FLOAT, GL_FALSE, sizeof(Vertex),
-                          reinterpret_cast<const void*>(offset));
+  const FloatAttribute attributes[] = {
+      {0, 2, offsetof(Vertex, position)},
+      {1, 2, offsetof(Vertex, atlas_uv)},
+      {2, 4, offsetof(Vertex, colour)},
   };
-  attribute(0, 2, offsetof(Vertex, position));
-  attribute(1, 2, offsetof(Vertex, atlas_uv));
-  attribute(2, 4, offsetof(Vertex, colour));
-  glBindVertexArray(0);
+  batch.vertex_array_.set_float_attributes(batch.vertex_buffer_, sizeof(Vertex), attributes);
   if (Status errors = take_gl_errors("creating " + label); !errors) return errors.error();
   return batch;
 }

@@ -40,15 +40,6 @@ bool answers_survey(const std::string& worker_id) {
   return hash % 25 != 0;
 }
 
-Status write_atomically(const fs::path& path, std::string_view bytes) {
-  const fs::path temp = path.parent_path() / ("." + path.filename().string() + ".partial");
-  if (Status written = write_file(temp, bytes); !written) return written;
-  std::error_code ec;
-  fs::rename(temp, path, ec);
-  if (ec) return error_at(path.string(), 0, 0, "", "cannot write: " + ec.message());
-  return Done{};
-}
-
 }  // namespace
 
 Result<SampleReport> make_sample(const SampleOptions& options) {
@@ -132,11 +123,11 @@ Result<SampleReport> make_sample(const SampleOptions& options) {
     auto csv = write_mturk_batch_csv(batches[b], crowd_options);
     if (!csv) return csv.error();
     const fs::path path = raw_dir / ("batch" + std::to_string(b + 1) + "_results.csv");
-    if (Status written = write_atomically(path, *csv); !written) return written.error();
+    if (Status written = write_file_atomically(path, *csv); !written) return written.error();
     exports.mturk_csvs.push_back(path.string());
   }
   const fs::path survey = raw_dir / "survey.csv";
-  if (Status written = write_atomically(survey, write_qualtrics_csv(workers, options.seed));
+  if (Status written = write_file_atomically(survey, write_qualtrics_csv(workers, options.seed));
       !written) {
     return written.error();
   }
@@ -151,7 +142,8 @@ Result<SampleReport> make_sample(const SampleOptions& options) {
   const Dataset relocated =
       dataset->with_frames_dir(frames_dir_relative_to(dataset->frames_dir(), out.string()));
   const fs::path dataset_path = out / "dataset.json";
-  if (Status written = write_atomically(dataset_path, write_dataset_json(relocated)); !written) {
+  if (Status written = write_file_atomically(dataset_path, write_dataset_json(relocated));
+      !written) {
     return written.error();
   }
   report.dataset_path = dataset_path.string();

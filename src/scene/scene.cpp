@@ -165,31 +165,6 @@ Diagnostic syntax_error(std::string_view text, const std::string& origin,
 // ---------------------------------------------------------------------------------------------
 // The reader
 
-// A path into the document, as text for messages (style.answers[2].label) and as parts to find
-// its line and column.
-class JsonPath {
- public:
-  JsonPath operator/(std::string_view key) const {
-    JsonPath child = *this;
-    child.parts_.emplace_back(key);
-    if (!child.text_.empty()) child.text_ += '.';
-    child.text_ += key;
-    return child;
-  }
-  JsonPath operator[](std::size_t index) const {
-    JsonPath child = *this;
-    child.parts_.push_back(std::to_string(index));
-    child.text_ += '[' + std::to_string(index) + ']';
-    return child;
-  }
-  const std::string& text() const { return text_; }
-  std::span<const std::string> parts() const { return parts_; }
-
- private:
-  std::vector<std::string> parts_;
-  std::string text_;
-};
-
 // The numbers a field accepts.
 struct NumberRange {
   double min = 0;

@@ -22,6 +22,31 @@
 
 namespace hitl {
 
+// A path into a JSON document, as text for messages (annotations[3].bbox, style.answers[2].label)
+// and as parts for find_json_value_position. Loaders extend it as they descend.
+class JsonPath {
+ public:
+  JsonPath operator/(std::string_view key) const {
+    JsonPath child = *this;
+    child.parts_.emplace_back(key);
+    if (!child.text_.empty()) child.text_ += '.';
+    child.text_ += key;
+    return child;
+  }
+  JsonPath operator[](std::size_t index) const {
+    JsonPath child = *this;
+    child.parts_.push_back(std::to_string(index));
+    child.text_ += '[' + std::to_string(index) + ']';
+    return child;
+  }
+  const std::string& text() const { return text_; }
+  std::span<const std::string> parts() const { return parts_; }
+
+ private:
+  std::vector<std::string> parts_;
+  std::string text_;
+};
+
 // Deep enough for every JSON file hitl reads (COCO with polygons nests 5 levels), shallow enough
 // that no recursive walk over the parsed value can exhaust the stack.
 inline constexpr int default_json_depth_limit = 64;

@@ -19,6 +19,10 @@ Result<std::string> read_file(const std::filesystem::path& path,
 // Writes a file in one go; the error names the path and the system's reason.
 Status write_file(const std::filesystem::path& path, std::string_view bytes);
 
+// Writes `bytes` under a temporary name beside `path` and renames it into place, so that an
+// interrupted write never leaves something at `path` that looks complete.
+Status write_file_atomically(const std::filesystem::path& path, std::string_view bytes);
+
 // The byte offset of the first invalid UTF-8 sequence (overlong forms, surrogates and code points
 // above U+10FFFF are invalid), or nullopt when the whole text is valid UTF-8.
 std::optional<std::size_t> find_invalid_utf8(std::string_view text);

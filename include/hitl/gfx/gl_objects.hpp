@@ -98,11 +98,22 @@ class Buffer {
 
 // The vertex attribute layout of a draw. Core profile needs one bound for every draw, even one
 // that makes its vertices from gl_VertexID.
+// One vertex attribute of 32-bit floats, interleaved in a buffer of fixed-size vertices.
+struct FloatAttribute {
+  GLuint location = 0;     // the shader's layout(location = N)
+  GLint components = 1;    // 1 to 4
+  std::size_t offset = 0;  // bytes from the start of a vertex
+};
+
 class VertexArray {
  public:
   VertexArray() = default;
   static VertexArray create(std::string label);
   void bind() const { glBindVertexArray(name_.id()); }
+  // Reads these attributes from `vertices`, one vertex every stride_bytes. Restores the vertex
+  // array and buffer bindings.
+  void set_float_attributes(const Buffer& vertices, std::size_t stride_bytes,
+                            std::span<const FloatAttribute> attributes) const;
 
   GLuint id() const { return name_.id(); }
   bool empty() const { return name_.empty(); }
