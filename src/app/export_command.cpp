@@ -1,4 +1,5 @@
-// hitl export: renders the loop headless, frame by frame at a fixed timestep, into an MP4.
+// hitl export: renders the show (title and fact cards around passes of the loop) headless, frame
+// by frame at a fixed timestep, into an MP4.
 //
 // Output frame i is the timeline at i / fps: exactly what `hitl still --time` shows at that time.
 // Frames are waited for (never skipped), so the same input gives the same frames every time.
@@ -30,18 +31,21 @@ namespace {
 
 constexpr const char* kHelp =
     R"(Usage: hitl export [DATASET] -o OUT.mp4 [--size WxH] [--fps N] [--loop-fps N]
-                   [--loops N | --duration SECONDS] [--crf N] [--preset NAME] [--scene FILE] [--force]
+                   [--loops N | --duration SECONDS] [--loop-only] [--crf N] [--preset NAME]
+                   [--scene FILE] [--force]
 
-Renders the loop headless (no display or GPU needed) into an MP4: H.264, yuv420p, BT.709 colour
-tags, limited range. Output frame i shows the loop at time i / fps, exactly what
-'hitl still --time' shows then.
+Renders the show headless (no display or GPU needed) into an MP4: H.264, yuv420p, BT.709 colour
+tags, limited range. The show is the scene's title and fact cards before the loop, the loop, the
+cards between passes, ... and the cards after the last pass. Output frame i shows the show at
+time i / fps, exactly what 'hitl still --time' shows then.
   -o, --out FILE      the MP4 to write; written under a temporary name and renamed when complete
   --size WxH          output size, even numbers, 16 to 8192 (default 1920x1080)
   --fps N             output frames per second (default 30)
   --loop-fps N        source frames the rotation advances per second (default: the scene's,
                       1 / seconds_per_frame)
-  --loops N           passes of the loop to render (default 1)
-  --duration SECONDS  render this long instead
+  --loops N           passes of the loop in the show, then the cards after (default 1)
+  --duration SECONDS  render the first SECONDS of the endless show instead (no cards after)
+  --loop-only         leave out the title and fact cards: the loop alone
   --crf N             x264 quality, 1 (best) to 51 (default 18)
   --preset NAME       x264 speed preset, ultrafast ... veryslow (default medium)
   --scene FILE        the scene file (default: assets/scene.json, else the built-in scene)
@@ -131,6 +135,7 @@ int run_export(const Args& args) {
                                   {"--crf", "", true, false},
                                   {"--preset", "", true, false},
                                   {"--scene", "", true, false},
+                                  {"--loop-only", "", false, false},
                                   {"--force", "-f", false, false}},
                                  1);
   if (!parsed) return 2;
@@ -203,10 +208,13 @@ int run_export(const Args& args) {
     // The cross-fade shrinks with the frame time, keeping the same share of it.
     timing.transition_s = std::min(timing.transition_s, 0.15 * timing.seconds_per_frame);
   }
+  if (parsed->has("--loop-only")) inputs->scene.text_cards = {};
   auto timeline = Timeline::create(inputs->dataset, inputs->scene);
   if (!timeline) return fail(timeline.error());
-  const double total_s =
-      duration_s.value_or(static_cast<double>(loops.value_or(1)) * timeline->loop_duration_s());
+  // The show of N passes ends with the cards after; a duration cuts the endless show.
+  const std::optional<int> passes =
+      duration_s ? std::nullopt : std::optional<int>(static_cast<int>(loops.value_or(1)));
+  const double total_s = duration_s.value_or(timeline->show_duration_s(passes.value_or(1)));
   const auto frame_count = std::max<std::int64_t>(1, std::llround(total_s * mp4.fps));
 
   auto context = HeadlessGlContext::create();
@@ -262,13 +270,15 @@ int run_export(const Args& args) {
     if (interrupted) return stop(error_at("", 0, 0, "", "interrupted"));
     const double time_s = static_cast<double>(i) / mp4.fps;
     if (i % 15 == 0) {
-      const std::vector<int> ahead = timeline->frames_needed(time_s, time_s + 3.0);
+      const std::vector<int> ahead = timeline->frames_needed(time_s, time_s + 3.0, passes);
       frames.prefetch(ahead);
     }
-    const FrameState state = timeline->at(time_s);
+    const FrameState state = passes ? timeline->at(time_s, *passes) : timeline->at(time_s);
     FramePictures pictures;
-    pictures.a = picture_of(state.frame_a);
-    if (state.blend > 0 && state.frame_b != state.frame_a) pictures.b = picture_of(state.frame_b);
+    if (state.cover < 1) {  // under a full cover the picture is not drawn
+      pictures.a = picture_of(state.frame_a);
+      if (state.blend > 0 && state.frame_b != state.frame_a) pictures.b = picture_of(state.frame_b);
+    }
     if (Status drawn = (*renderer)->draw(state, pictures, target->drawing_framebuffer(), size);
         !drawn) {
       return stop(drawn.error());

@@ -53,10 +53,20 @@ Result<ShowInputs> load_show_inputs(const std::string& dataset_path,
       scene_file = (*assets / "scene.json").string();
     }
   }
+  // The built-in sample says what it is: on the totals line and on a card before anything else.
   const auto mark_simulated = [&](Scene& scene) {
-    if (is_default_sample(dataset_path) && scene.title == Scene::defaults().title) {
+    if (!is_default_sample(dataset_path)) return;
+    if (scene.title == Scene::defaults().title) {
       scene.title = "hitl's built-in sample: simulated data (a rendered mouse, a made-up crowd)";
     }
+    const double fade_s = scene.text_cards.fade_s;
+    scene.text_cards.before.insert(
+        scene.text_cards.before.begin(),
+        TextCard{"Simulated data",
+                 "This is hitl's built-in sample. The mouse is rendered;\n"
+                 "the crowd workers, their drawings and their answers are made up.\n"
+                 "Show real data with 'hitl import'.",
+                 "", std::max(6.0, 2 * fade_s)});
   };
   if (!scene_file) {
     inputs.scene = Scene::defaults();

@@ -1,4 +1,4 @@
-// hitl still: renders one moment of the loop, headless, to a PNG.
+// hitl still: renders one moment of the show, headless, to a PNG.
 #include <cstdio>
 
 #include "app/cli.hpp"
@@ -19,11 +19,17 @@ namespace hitl::app {
 namespace {
 
 constexpr const char* kHelp =
-    R"(Usage: hitl still DATASET (--frame N | --time SECONDS) -o OUT.png [--size WxH] [--scene FILE]
+    R"(Usage: hitl still DATASET (--frame N | --time SECONDS [--loops N]) -o OUT.png [--size WxH]
+                  [--scene FILE] [--loop-only]
 
 Renders one moment headless (no display needed) to a PNG.
   --frame N        source frame N alone, with exactly the masks, boxes and cards of its workers
-  --time SECONDS   exactly what an export shows at that time (frames blend, cards fade)
+  --time SECONDS   exactly what an export shows at that time of the show (the title and fact
+                   cards included; frames blend, cards fade)
+  --loops N        with --time: in the show of N passes, as 'hitl export --loops N' renders it
+                   (which ends with the cards after the last pass); without it, the endless show,
+                   as 'hitl export --duration' renders it
+  --loop-only      leave out the title and fact cards: the loop alone
   -o, --out FILE   the PNG to write (written whole or not at all)
   --size WxH       output size in pixels, 16 to 8192 each (default 1920x1080)
   --scene FILE     the scene file (default: assets/scene.json, else the built-in scene)
@@ -48,7 +54,9 @@ int run_still(const Args& args) {
                                   {"--time", "", true, false},
                                   {"--out", "-o", true, false},
                                   {"--size", "", true, false},
-                                  {"--scene", "", true, false}},
+                                  {"--scene", "", true, false},
+                                  {"--loops", "", true, false},
+                                  {"--loop-only", "", false, false}},
                                  1);
   if (!parsed) return 2;
   if (parsed->help) {
@@ -60,6 +68,15 @@ int run_still(const Args& args) {
   }
   const auto out = parsed->value("--out");
   if (!out) return usage_error("still", "-o OUT.png is required");
+  std::optional<int> passes;
+  if (const auto text = parsed->value("--loops")) {
+    const auto loops = parse_int(*text);
+    if (!loops || *loops < 1 || *loops > 1000) {
+      return usage_error("still", "--loops '" + *text + "': expected 1 to 1000");
+    }
+    if (!parsed->has("--time")) return usage_error("still", "--loops goes with --time");
+    passes = static_cast<int>(*loops);
+  }
   PixelSize size{1920, 1080};
   if (const auto text = parsed->value("--size")) {
     const auto parsed_size = parse_output_size(*text);
@@ -89,6 +106,7 @@ int run_still(const Args& args) {
   if (!dataset_path) return fail(dataset_path.error());
   auto inputs = load_show_inputs(*dataset_path, parsed->value("--scene"));
   if (!inputs) return fail(inputs.error());
+  if (parsed->has("--loop-only")) inputs->scene.text_cards = {};
   auto timeline = Timeline::create(inputs->dataset, inputs->scene);
   if (!timeline) return fail(timeline.error());
 
@@ -104,7 +122,7 @@ int run_still(const Args& args) {
     }
     state = std::move(*at);
   } else {
-    state = timeline->at(*time_s);
+    state = passes ? timeline->at(*time_s, *passes) : timeline->at(*time_s);
   }
 
   auto context = HeadlessGlContext::create();
@@ -127,8 +145,10 @@ int run_still(const Args& args) {
     std::fprintf(stderr, "hitl still: warning: %s\n", decoded.error().to_string().c_str());
     return nullptr;
   };
-  pictures.a = fetch(state.frame_a);
-  if (state.blend > 0 && state.frame_b != state.frame_a) pictures.b = fetch(state.frame_b);
+  if (state.cover < 1) {  // under a full cover the picture is not drawn
+    pictures.a = fetch(state.frame_a);
+    if (state.blend > 0 && state.frame_b != state.frame_a) pictures.b = fetch(state.frame_b);
+  }
 
   auto target = OffscreenTarget::create(size.width_px, size.height_px, 1, "still");
   if (!target) return fail(target.error());
@@ -142,8 +162,12 @@ int run_still(const Args& args) {
                              static_cast<std::size_t>(size.width_px) * 4);
   if (!png) return fail(png.error());
   if (Status written = write_file_atomically(*out, *png); !written) return fail(written.error());
-  std::printf("%s: frame %d, %dx%d\n", out->c_str(), state.current_frame, size.width_px,
-              size.height_px);
+  if (state.cover >= 1) {
+    std::printf("%s: a title or fact card, %dx%d\n", out->c_str(), size.width_px, size.height_px);
+  } else {
+    std::printf("%s: frame %d, %dx%d\n", out->c_str(), state.current_frame, size.width_px,
+                size.height_px);
+  }
   return 0;
 }
 

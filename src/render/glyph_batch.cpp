@@ -40,30 +40,44 @@ void GlyphBatch::add(const TextLayout& layout, float x_px, float y_px, Rgba colo
   if (opacity <= 0) return;
   const float alpha = colour.a * std::clamp(opacity, 0.0f, 1.0f);
   const float premultiplied[4] = {colour.r * alpha, colour.g * alpha, colour.b * alpha, alpha};
-  const float origin_x = std::round(x_px), origin_y = std::round(y_px);
   for (const TextLine& line : layout.lines) {
-    for (const PositionedGlyph& glyph : line.glyphs) {
-      const auto entry = atlas_->find_or_add({glyph.face_index, glyph.glyph_id, layout.size_26_6});
-      if (!entry || entry->rect.empty()) continue;
-      // Texture coordinates are filled in at draw time, when the atlas's size is final.
-      const float left =
-          origin_x + std::round(glyph.x_px) + static_cast<float>(entry->bearing_x_px);
-      const float top = origin_y + std::round(glyph.y_px) - static_cast<float>(entry->bearing_y_px);
-      const float right = left + static_cast<float>(entry->rect.width);
-      const float bottom = top + static_cast<float>(entry->rect.height);
-      const float u0 = static_cast<float>(entry->rect.x);
-      const float v0 = static_cast<float>(entry->rect.y);
-      const float u1 = u0 + static_cast<float>(entry->rect.width);
-      const float v1 = v0 + static_cast<float>(entry->rect.height);
-      const auto vertex = [&](float x, float y, float u, float v) {
-        return Vertex{{x, y},
-                      {u, v},
-                      {premultiplied[0], premultiplied[1], premultiplied[2], premultiplied[3]}};
-      };
-      const Vertex a = vertex(left, top, u0, v0), b = vertex(right, top, u1, v0);
-      const Vertex c = vertex(left, bottom, u0, v1), d = vertex(right, bottom, u1, v1);
-      vertices_.insert(vertices_.end(), {a, c, b, b, c, d});
-    }
+    add_line(line, layout.size_26_6, std::round(x_px), std::round(y_px), premultiplied);
+  }
+}
+
+void GlyphBatch::add_centred(const TextLayout& layout, float centre_x_px, float y_px, Rgba colour,
+                             float opacity) {
+  if (opacity <= 0) return;
+  const float alpha = colour.a * std::clamp(opacity, 0.0f, 1.0f);
+  const float premultiplied[4] = {colour.r * alpha, colour.g * alpha, colour.b * alpha, alpha};
+  for (const TextLine& line : layout.lines) {
+    add_line(line, layout.size_26_6, std::round(centre_x_px - line.width_px / 2), std::round(y_px),
+             premultiplied);
+  }
+}
+
+// One line's glyph quads, its text box's top-left corner at (origin_x, origin_y), whole pixels.
+void GlyphBatch::add_line(const TextLine& line, int size_26_6, float origin_x, float origin_y,
+                          const float premultiplied[4]) {
+  for (const PositionedGlyph& glyph : line.glyphs) {
+    const auto entry = atlas_->find_or_add({glyph.face_index, glyph.glyph_id, size_26_6});
+    if (!entry || entry->rect.empty()) continue;
+    // Texture coordinates are filled in at draw time, when the atlas's size is final.
+    const float left = origin_x + std::round(glyph.x_px) + static_cast<float>(entry->bearing_x_px);
+    const float top = origin_y + std::round(glyph.y_px) - static_cast<float>(entry->bearing_y_px);
+    const float right = left + static_cast<float>(entry->rect.width);
+    const float bottom = top + static_cast<float>(entry->rect.height);
+    const float u0 = static_cast<float>(entry->rect.x);
+    const float v0 = static_cast<float>(entry->rect.y);
+    const float u1 = u0 + static_cast<float>(entry->rect.width);
+    const float v1 = v0 + static_cast<float>(entry->rect.height);
+    const auto vertex = [&](float x, float y, float u, float v) {
+      return Vertex{
+          {x, y}, {u, v}, {premultiplied[0], premultiplied[1], premultiplied[2], premultiplied[3]}};
+    };
+    const Vertex a = vertex(left, top, u0, v0), b = vertex(right, top, u1, v0);
+    const Vertex c = vertex(left, bottom, u0, v1), d = vertex(right, bottom, u1, v1);
+    vertices_.insert(vertices_.end(), {a, c, b, b, c, d});
   }
 }
 

@@ -27,6 +27,9 @@ class GlyphBatch {
   // The glyphs of a layout with its text box's top-left corner at (x_px, y_px) in output pixels
   // (rounded to whole pixels, like every glyph, so that hinted glyphs stay crisp).
   void add(const TextLayout& layout, float x_px, float y_px, Rgba colour, float opacity);
+  // The same with each line centred on x = centre_x_px.
+  void add_centred(const TextLayout& layout, float centre_x_px, float y_px, Rgba colour,
+                   float opacity);
   // True when the atlas was cleared since clear(): the quads added before then point at glyphs
   // that have moved, and the caller must clear and add this frame's text again.
   bool atlas_cleared() const { return atlas_->generation() != generation_; }
@@ -41,6 +44,8 @@ class GlyphBatch {
     float colour[4];  // premultiplied
   };
   Status update_texture();
+  void add_line(const TextLine& line, int size_26_6, float x_px, float y_px,
+                const float premultiplied[4]);
 
   GlyphAtlas* atlas_ = nullptr;
   std::uint64_t generation_ = 0;

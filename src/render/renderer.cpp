@@ -54,6 +54,8 @@ struct Renderer::Impl {
   GlyphBatch card_text;
   ShapeBatch hud_shapes;
   GlyphBatch hud_text;
+  ShapeBatch cover_shapes;  // the title and fact cards' background, over everything
+  GlyphBatch text_card_text;
   Texture2D missing_picture;  // one dark texel
 
   struct PictureTexture {
@@ -88,6 +90,7 @@ struct Renderer::Impl {
                  PixelSize size, double hud_top_px);
   double add_hud(const FrameState& state, float scale, PixelSize size);
   void add_leader(const PlacedCard& card, Rgba colour, float scale);
+  void add_text_card(const FrameState& state, float scale, PixelSize size);
 };
 
 Result<std::unique_ptr<Renderer>> Renderer::create(const Dataset& dataset, const Scene& scene) {
@@ -120,6 +123,12 @@ Result<std::unique_ptr<Renderer>> Renderer::create(const Dataset& dataset, const
   auto hud_text = GlyphBatch::create(*impl->atlas, atlas_texture, "HUD text");
   if (!hud_text) return hud_text.error();
   impl->hud_text = std::move(*hud_text);
+  auto cover_shapes = ShapeBatch::create("text card cover");
+  if (!cover_shapes) return cover_shapes.error();
+  impl->cover_shapes = std::move(*cover_shapes);
+  auto text_card_text = GlyphBatch::create(*impl->atlas, atlas_texture, "text card text");
+  if (!text_card_text) return text_card_text.error();
+  impl->text_card_text = std::move(*text_card_text);
 
   auto missing = Texture2D::create(1, 1, TextureFormat::rgba8, "missing picture");
   if (!missing) return missing.error();
@@ -409,6 +418,45 @@ double Renderer::Impl::add_hud(const FrameState& state, float scale, PixelSize s
   return top;
 }
 
+// A title or fact card: the scene's background over the whole output at the state's cover, and
+// the card's title, text and source centred on it.
+void Renderer::Impl::add_text_card(const FrameState& state, float scale, PixelSize size) {
+  const float width = static_cast<float>(size.width_px);
+  const float height = static_cast<float>(size.height_px);
+  if (state.cover > 0) {
+    cover_shapes.add_fill({0, 0, width, height}, 0, scene.style.background, state.cover);
+  }
+  if (!state.text_card) return;
+  const ShownTextCard& card = *state.text_card;
+  const SceneTextCards& sizes = scene.text_cards;
+  const float margin = std::round(margin_ref_px * scale);
+  const float max_width = std::min(width * 0.84f, 1560 * scale);
+  if (max_width < 1) return;
+  const TextStyle title_style{sizes.title_size_px * scale, FontWeight::semibold, 1.15f};
+  const TextStyle text_style{sizes.text_size_px * scale, FontWeight::regular, 1.45f};
+  const TextStyle source_style{sizes.source_size_px * scale, FontWeight::regular, 1.3f};
+  // The title and the text, as one block centred on the screen (a little above the middle);
+  // the source at the foot.
+  const auto title =
+      card.title.empty() ? nullptr : layouts->get(card.title, title_style, max_width, 3);
+  const auto text =
+      card.text.empty() ? nullptr : layouts->get(card.text, text_style, max_width, 12);
+  const float gap = title && text ? std::round(sizes.text_size_px * scale * 0.9f) : 0;
+  const float block = (title ? title->height_px : 0) + gap + (text ? text->height_px : 0);
+  float y = std::round(std::max(margin, (height - block) * 0.45f));
+  const float centre = width / 2;
+  if (title) {
+    text_card_text.add_centred(*title, centre, y, scene.style.text_colour, card.opacity);
+    y += title->height_px + gap;
+  }
+  if (text) text_card_text.add_centred(*text, centre, y, scene.style.text_colour, card.opacity);
+  if (!card.source.empty()) {
+    const auto source = layouts->get(card.source, source_style, max_width, 2);
+    text_card_text.add_centred(*source, centre, height - 3 * margin - source->height_px,
+                               scene.style.label_colour, card.opacity);
+  }
+}
+
 Status Renderer::draw(const FrameState& state, const FramePictures& pictures, GLuint framebuffer,
                       PixelSize size_px) {
   Impl& impl = *impl_;
@@ -456,11 +504,14 @@ Status Renderer::draw(const FrameState& state, const FramePictures& pictures, GL
   glGetIntegerv(GL_BLEND_DST_RGB, &blend_destination);
   glDisable(GL_BLEND);
 
+  // Under a card's full cover the loop is not drawn at all.
+  const bool loop_shows = state.cover < 1;
   Status drawn = Done{};
-  if (layers.frame) drawn = impl.draw_picture(state, pictures, size_px);
+  if (loop_shows && layers.frame) drawn = impl.draw_picture(state, pictures, size_px);
   glEnable(GL_BLEND);
   glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-  if (drawn && layers.masks) drawn = impl.draw_masks(state, size_px);
+  if (drawn && loop_shows && layers.masks) drawn = impl.draw_masks(state, size_px);
+  if (!loop_shows) impl.placed.clear();
 
   if (drawn) {
     // Laying out text may fill the glyph atlas and clear it, which moves the glyphs placed before;
@@ -470,11 +521,19 @@ Status Renderer::draw(const FrameState& state, const FramePictures& pictures, GL
       impl.hud_shapes.clear();
       impl.card_text.clear();
       impl.hud_text.clear();
-      double cards_bottom = size_px.height_px;
-      if (layers.hud) cards_bottom = impl.add_hud(state, scale, size_px);
-      if (layers.boxes) impl.add_boxes(state, transform, scale);
-      if (layers.cards) impl.add_cards(state, transform, scale, size_px, cards_bottom);
-      if (!impl.card_text.atlas_cleared() && !impl.hud_text.atlas_cleared()) break;
+      impl.cover_shapes.clear();
+      impl.text_card_text.clear();
+      if (loop_shows) {
+        double cards_bottom = size_px.height_px;
+        if (layers.hud) cards_bottom = impl.add_hud(state, scale, size_px);
+        if (layers.boxes) impl.add_boxes(state, transform, scale);
+        if (layers.cards) impl.add_cards(state, transform, scale, size_px, cards_bottom);
+      }
+      impl.add_text_card(state, scale, size_px);
+      if (!impl.card_text.atlas_cleared() && !impl.hud_text.atlas_cleared() &&
+          !impl.text_card_text.atlas_cleared()) {
+        break;
+      }
     }
     const float width = static_cast<float>(size_px.width_px);
     const float height = static_cast<float>(size_px.height_px);
@@ -482,6 +541,8 @@ Status Renderer::draw(const FrameState& state, const FramePictures& pictures, GL
     if (drawn) drawn = impl.card_text.draw(width, height);
     if (drawn) drawn = impl.hud_shapes.draw(width, height);
     if (drawn) drawn = impl.hud_text.draw(width, height);
+    if (drawn) drawn = impl.cover_shapes.draw(width, height);
+    if (drawn) drawn = impl.text_card_text.draw(width, height);
   }
 
   glBlendFunc(static_cast<GLenum>(blend_source), static_cast<GLenum>(blend_destination));

@@ -33,6 +33,8 @@ constexpr double max_text_size_px = 200;
 constexpr double max_line_px = 50;
 constexpr double max_card_width_px = 1920;
 constexpr double max_seconds_per_frame = 3600;
+constexpr double max_fade_s = 60;
+constexpr double max_card_duration_s = 3600;
 constexpr int max_answer_lines = 10;
 constexpr int max_frame_number = 10'000'000;  // as the dataset loaders
 constexpr int max_category_id = std::numeric_limits<int>::max();
@@ -197,7 +199,8 @@ class SceneReader {
     }
     Scene scene = Scene::defaults();
     const JsonPath top;
-    warn_unknown_keys(root, top, {version_key, "title", "layers", "style", "timing", "privacy"});
+    warn_unknown_keys(root, top,
+                      {version_key, "title", "layers", "style", "timing", "text_cards", "privacy"});
 
     if (const Json* version = member(root, version_key)) {
       if (!version->is_number() || version->get<double>() != scene_format_version) {
@@ -215,6 +218,9 @@ class SceneReader {
       return status.error();
     }
     if (auto status = read_timing(root, top / "timing", scene.timing); !status) {
+      return status.error();
+    }
+    if (auto status = read_text_cards(root, top / "text_cards", scene.text_cards); !status) {
       return status.error();
     }
     if (auto status = read_privacy(root, top / "privacy", scene.privacy); !status) {
@@ -573,6 +579,83 @@ class SceneReader {
     return Done{};
   }
 
+  Status read_text_cards(const Json& root, const JsonPath& path, SceneTextCards& cards) const {
+    auto object = section(root, path,
+                          {"before", "between", "after", "fade_s", "title_size_px", "text_size_px",
+                           "source_size_px"});
+    if (!object) return object.error();
+    if (!*object) return Done{};
+    const Json& json = **object;
+    if (auto status = read_double(json, path / "fade_s", {0, max_fade_s}, cards.fade_s); !status) {
+      return status;
+    }
+    const NumberRange text_size{0, max_text_size_px, true};
+    for (const auto& [key, size] : {std::pair{"title_size_px", &cards.title_size_px},
+                                    {"text_size_px", &cards.text_size_px},
+                                    {"source_size_px", &cards.source_size_px}}) {
+      if (auto status = read_float(json, path / key, text_size, *size); !status) return status;
+    }
+    for (const auto& [key, list] : {std::pair{"before", &cards.before},
+                                    {"between", &cards.between},
+                                    {"after", &cards.after}}) {
+      if (auto status = read_card_list(json, path / key, cards.fade_s, *list); !status) {
+        return status;
+      }
+    }
+    return Done{};
+  }
+
+  Status read_card_list(const Json& parent, const JsonPath& path, double fade_s,
+                        std::vector<TextCard>& cards) const {
+    const Json* value = member(parent, path);
+    if (!value) return Done{};
+    static constexpr std::string_view expected =
+        "expected an array of cards [{\"title\": \"...\", \"text\": \"...\", "
+        "\"duration_s\": 8}, ...]";
+    if (!value->is_array()) return fail(path, std::string(expected) + ", got " + describe(*value));
+    cards.clear();
+    for (std::size_t i = 0; i < value->size(); ++i) {
+      const Json& item = (*value)[i];
+      const JsonPath item_path = path[i];
+      if (!item.is_object()) {
+        return fail(item_path,
+                    "expected a card {\"title\": \"...\", \"text\": \"...\", "
+                    "\"duration_s\": 8}, got " +
+                        describe(item));
+      }
+      warn_unknown_keys(item, item_path, {"title", "text", "source", "duration_s"});
+      TextCard card;
+      for (const auto& [key, field] :
+           {std::pair{"title", &card.title}, {"text", &card.text}, {"source", &card.source}}) {
+        if (auto status = read_text(item, item_path / key, *field); !status) return status;
+        if (const auto unknown = unknown_placeholder(*field)) {
+          std::string names;
+          for (const TextCardPlaceholder& placeholder : text_card_placeholders()) {
+            names += (names.empty() ? "{" : ", {") + std::string(placeholder.name) + "}";
+          }
+          return fail(item_path / key, hitl::quoted(*unknown) +
+                                           " is not a placeholder; expected one of " + names +
+                                           " (write {{ and }} for literal braces)");
+        }
+      }
+      if (auto status = read_double(item, item_path / "duration_s", {0, max_card_duration_s, true},
+                                    card.duration_s);
+          !status) {
+        return status;
+      }
+      if (card.duration_s < 2 * fade_s) {
+        return fail(item_path / "duration_s", "expected at least twice text_cards.fade_s (" +
+                                                  format_number(2 * fade_s) + " s), got " +
+                                                  format_number(card.duration_s));
+      }
+      if (card.title.empty() && card.text.empty() && card.source.empty()) {
+        warn(item_path, "the card has no title, text or source: an empty screen");
+      }
+      cards.push_back(std::move(card));
+    }
+    return Done{};
+  }
+
   Status read_privacy(const Json& root, const JsonPath& path, ScenePrivacy& privacy) const {
     auto object = section(root, path, {"pseudonymise", "salt"});
     if (!object) return object.error();
@@ -665,7 +748,108 @@ Scene Scene::defaults() {
   Scene scene;
   scene.title = "Humans in the loop";
   scene.style.answers = default_card_answers();
+  // The facts: from the thesis behind the piece (Humans in the Loop, 2025) and the sources it
+  // draws on; the "after" card counts what the loop just showed.
+  SceneTextCards& cards = scene.text_cards;
+  cards.before = {
+      {"Humans in the loop",
+       "A computer mouse turns through {frames} photographs.\n"
+       "Crowd workers on Amazon Mechanical Turk drew its parts, one photograph each,\n"
+       "for {reward} a task. Beside each worker's drawing: their own answers\n"
+       "about their life and their work.",
+       "", 8},
+  };
+  cards.between = {
+      {"Most of the work was refused",
+       "In the first batch, 154 of 296 tasks were rejected, unpaid.\n"
+       "Re-issued, 125 of those 154 were rejected again.\n"
+       "169 usable labels were kept.",
+       "Humans in the Loop (thesis, 2025)", 8},
+  };
+  cards.after = {
+      {"What this loop showed",
+       "{tasks} tasks: {approved} approved, {rejected} rejected.\n"
+       "{paid} paid; {withheld} of finished work not paid.",
+       "", 8},
+      {"The pay",
+       "$0.15 a task of about 5 minutes (10 allotted): about \u00a31.80 an hour.\n"
+       "Much online data work pays under $2 an hour;\n"
+       "in Brazil, micro-workers earn 9 reais (1.73 euros) an hour on average.",
+       "Humans in the Loop (thesis, 2025); DiPLab, Brazilian micro-workers report", 8},
+  };
   return scene;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text card placeholders
+
+std::span<const TextCardPlaceholder> text_card_placeholders() {
+  static constexpr TextCardPlaceholder placeholders[] = {
+      {"frames", "source frames in the loop"},
+      {"tasks", "submissions on those frames"},
+      {"approved", "of them approved"},
+      {"rejected", "of them rejected"},
+      {"rejected_percent", "the share rejected, as \"54%\""},
+      {"workers", "distinct workers"},
+      {"paid", "the rewards of the approved work, as \"$12.30\""},
+      {"withheld", "the rewards of the rejected work: done, not paid"},
+      {"reward", "the reward of a task (\"$0.15\"; a range when they differ)"},
+      {"work_hours", "the workers' recorded time, in hours (\"12.5\")"},
+  };
+  return placeholders;
+}
+
+namespace {
+
+// Walks `text`, handing each literal run and each "{name}" to the callbacks; returns the first
+// thing that is neither (an unknown name, an unmatched brace).
+std::optional<std::string> scan_placeholders(
+    std::string_view text, const std::function<void(std::string_view)>& literal,
+    const std::function<void(std::string_view)>& placeholder) {
+  const auto known = [](std::string_view name) {
+    for (const TextCardPlaceholder& p : text_card_placeholders()) {
+      if (p.name == name) return true;
+    }
+    return false;
+  };
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t brace = text.find_first_of("{}", i);
+    if (brace == std::string_view::npos) {
+      literal(text.substr(i));
+      break;
+    }
+    literal(text.substr(i, brace - i));
+    if (brace + 1 < text.size() && text[brace + 1] == text[brace]) {  // "{{" or "}}"
+      literal(text.substr(brace, 1));
+      i = brace + 2;
+      continue;
+    }
+    if (text[brace] == '}') return std::string("}");
+    const std::size_t close = text.find('}', brace);
+    if (close == std::string_view::npos) return std::string("{");
+    const std::string_view name = text.substr(brace + 1, close - brace - 1);
+    if (!known(name)) return "{" + std::string(name) + "}";
+    placeholder(name);
+    i = close + 1;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> unknown_placeholder(std::string_view text) {
+  return scan_placeholders(
+      text, [](std::string_view) {}, [](std::string_view) {});
+}
+
+std::string fill_placeholders(std::string_view text,
+                              const std::function<std::string(std::string_view)>& value) {
+  std::string out;
+  const auto bad = scan_placeholders(
+      text, [&](std::string_view literal) { out += literal; },
+      [&](std::string_view name) { out += value(name); });
+  return bad ? std::string(text) : out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -745,6 +929,27 @@ std::string scene_to_json(const Scene& scene) {
   timing_json["first_frame"] = timing.first_frame;
   timing_json["last_frame"] = timing.last_frame;
   doc["timing"] = std::move(timing_json);
+
+  const SceneTextCards& cards = scene.text_cards;
+  Json cards_json = Json::object();
+  for (const auto& [key, list] :
+       {std::pair{"before", &cards.before}, {"between", &cards.between}, {"after", &cards.after}}) {
+    Json list_json = Json::array();
+    for (const TextCard& card : *list) {
+      Json card_json = Json::object();
+      card_json["title"] = card.title;
+      card_json["text"] = card.text;
+      card_json["source"] = card.source;
+      card_json["duration_s"] = card.duration_s;
+      list_json.push_back(std::move(card_json));
+    }
+    cards_json[key] = std::move(list_json);
+  }
+  cards_json["fade_s"] = cards.fade_s;
+  cards_json["title_size_px"] = float_as_json_number(cards.title_size_px);
+  cards_json["text_size_px"] = float_as_json_number(cards.text_size_px);
+  cards_json["source_size_px"] = float_as_json_number(cards.source_size_px);
+  doc["text_cards"] = std::move(cards_json);
 
   Json privacy = Json::object();
   privacy["pseudonymise"] = scene.privacy.pseudonymise;

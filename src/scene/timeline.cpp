@@ -10,7 +10,10 @@
 #include <climits>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
+#include <set>
 #include <string>
+#include <string_view>
 
 namespace hitl {
 
@@ -43,12 +46,67 @@ Step step_at(double time_s, double seconds_per_frame, std::size_t frame_count) {
   if (!(time_s > 0) || !std::isfinite(time_s)) time_s = 0;
   double q = time_s / seconds_per_frame;
   if (q >= max_exact_steps) q = std::fmod(q, static_cast<double>(frame_count));
+  // A time meant to land on a frame change (i / fps with fps a multiple of the loop's pace)
+  // comes out of the division a hair short of it: snap it on, or it would blend two frames.
+  if (const double nearest = std::round(q); std::abs(q - nearest) <= 1e-12 * std::max(1.0, q)) {
+    q = nearest;
+  }
   const double whole = std::floor(q);
   return {static_cast<std::int64_t>(whole), q - whole};
 }
 
 std::string format_frame_range(const std::vector<Frame>& frames) {
   return std::to_string(frames.front().number) + " to " + std::to_string(frames.back().number);
+}
+
+std::string format_usd(double usd) {
+  char text[32];
+  std::snprintf(text, sizeof text, "$%.2f", usd);
+  return text;
+}
+
+// What a text card's placeholders stand for in this loop (scene.hpp, text_card_placeholders).
+std::string placeholder_value(std::string_view name, const Dataset& dataset,
+                              const std::vector<int>& frames, const LoopTotals& totals) {
+  if (name == "frames") return std::to_string(frames.size());
+  if (name == "tasks") return std::to_string(totals.tasks);
+  if (name == "approved") return std::to_string(totals.approved);
+  if (name == "rejected") return std::to_string(totals.rejected);
+  if (name == "rejected_percent") {
+    const long percent = totals.tasks > 0 ? std::lround(100.0 * totals.rejected / totals.tasks) : 0;
+    return std::to_string(percent) + "%";
+  }
+  if (name == "paid") return format_usd(totals.paid_usd);
+  if (name == "withheld") return format_usd(totals.withheld_usd);
+  if (name == "work_hours") {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f", totals.work_minutes / 60);
+    return text;
+  }
+  std::set<std::string_view> workers;
+  double lowest = 0, highest = 0;
+  bool any = false;
+  for (const int frame : frames) {
+    for (const int index : dataset.submissions_of_frame(frame)) {
+      const Submission& submission = dataset.submissions()[static_cast<std::size_t>(index)];
+      if (!submission.worker_id.empty()) workers.insert(submission.worker_id);
+      lowest = any ? std::min(lowest, submission.reward_usd) : submission.reward_usd;
+      highest = any ? std::max(highest, submission.reward_usd) : submission.reward_usd;
+      any = true;
+    }
+  }
+  if (name == "workers") return std::to_string(workers.size());
+  if (name == "reward") {
+    if (format_usd(lowest) == format_usd(highest)) return format_usd(lowest);
+    return format_usd(lowest) + " to " + format_usd(highest);
+  }
+  return "{" + std::string(name) + "}";
+}
+
+double run_duration_s(const std::vector<TextCard>& cards) {
+  double total = 0;
+  for (const TextCard& card : cards) total += card.duration_s;
+  return total;
 }
 
 }  // namespace
@@ -131,10 +189,110 @@ Result<Timeline> Timeline::create(const Dataset& dataset, const Scene& scene) {
     timeline.shown_submissions_.push_back(std::move(shown));
     timeline.totals_.push_back(running);
   }
+
+  const SceneTextCards& cards = scene.text_cards;
+  for (const auto& [run, field] : {std::pair{&cards.before, "text_cards.before"},
+                                   {&cards.between, "text_cards.between"},
+                                   {&cards.after, "text_cards.after"}}) {
+    for (std::size_t i = 0; i < run->size(); ++i) {
+      const double duration = (*run)[i].duration_s;
+      if (!std::isfinite(duration) || duration <= 0 || duration < 2 * cards.fade_s) {
+        return fail(std::string(field) + "[" + std::to_string(i) + "].duration_s",
+                    "expected at least twice text_cards.fade_s (" +
+                        std::to_string(2 * cards.fade_s) + " s), got " + std::to_string(duration));
+      }
+    }
+  }
+  const auto fill = [&](const std::vector<TextCard>& run) {
+    std::vector<TextCard> filled = run;
+    const auto value = [&](std::string_view name) {
+      return placeholder_value(name, dataset, timeline.frames_, timeline.totals_.back());
+    };
+    for (TextCard& card : filled) {
+      card.title = fill_placeholders(card.title, value);
+      card.text = fill_placeholders(card.text, value);
+      card.source = fill_placeholders(card.source, value);
+    }
+    return filled;
+  };
+  timeline.before_ = fill(cards.before);
+  timeline.between_ = fill(cards.between);
+  timeline.after_ = fill(cards.after);
+  timeline.before_s_ = run_duration_s(cards.before);
+  timeline.between_s_ = run_duration_s(cards.between);
+  timeline.after_s_ = run_duration_s(cards.after);
   return timeline;
 }
 
 FrameState Timeline::at(double time_s) const {
+  return state_at(place(time_s, std::nullopt), time_s);
+}
+
+FrameState Timeline::at(double time_s, int passes) const {
+  return state_at(place(time_s, std::max(1, passes)), time_s);
+}
+
+double Timeline::show_duration_s(int passes) const {
+  passes = std::max(1, passes);
+  return before_s_ + passes * loop_duration_s() + (passes - 1) * between_s_ + after_s_;
+}
+
+double Timeline::pass_start_s(int pass) const {
+  return before_s_ + std::max(0, pass) * (loop_duration_s() + between_s_);
+}
+
+Timeline::Place Timeline::place(double time_s, std::optional<int> passes) const {
+  if (!(time_s > 0) || !std::isfinite(time_s)) time_s = 0;
+  const double loop_s = loop_duration_s();
+  if (time_s < before_s_) return {0, &before_, time_s, true, false};
+  const double since_loop = time_s - before_s_;
+  if (passes) {
+    const double end = *passes * loop_s + (*passes - 1) * between_s_;
+    if (since_loop >= end) {
+      const double into_after = std::min(since_loop - end, after_s_);
+      return {*passes * loop_s, after_s_ > 0 ? &after_ : nullptr, into_after, false, true};
+    }
+  }
+  if (between_s_ <= 0) return {since_loop};
+  const double period = loop_s + between_s_;
+  const double pass = std::floor(since_loop / period);
+  const double into_pass = since_loop - pass * period;
+  if (into_pass < loop_s) return {pass * loop_s + into_pass};
+  return {(pass + 1) * loop_s, &between_, into_pass - loop_s, false, false};
+}
+
+FrameState Timeline::state_at(const Place& where, double time_s) const {
+  FrameState state = loop_state(where.loop_time_s);
+  state.time_s = (time_s > 0 && std::isfinite(time_s)) ? time_s : 0;
+  if (where.run == nullptr || where.run->empty()) return state;
+
+  const double fade = scene_.text_cards.fade_s;
+  // 0 at `edge`, rising to 1 over one fade; 1 at once without fades.
+  const auto ramp = [fade](double since_edge) {
+    return fade > 0 ? smoothstep(since_edge / fade) : (since_edge >= 0 ? 1.0 : 0.0);
+  };
+  const double run_s = run_duration_s(*where.run);
+  const double t = std::clamp(where.into_run_s, 0.0, run_s);
+  const double cover_in = where.opens_show ? 1 : ramp(t);
+  const double cover_out = where.closes_show ? 1 : ramp(run_s - t);
+  state.cover = static_cast<float>(std::min(cover_in, cover_out));
+
+  double card_start = 0;
+  for (std::size_t i = 0; i < where.run->size(); ++i) {
+    const TextCard& card = (*where.run)[i];
+    const double card_end = card_start + card.duration_s;
+    if (t < card_end || i + 1 == where.run->size()) {
+      state.text_card =
+          ShownTextCard{card.title, card.text, card.source,
+                        static_cast<float>(std::min(ramp(t - card_start), ramp(card_end - t)))};
+      break;
+    }
+    card_start = card_end;
+  }
+  return state;
+}
+
+FrameState Timeline::loop_state(double time_s) const {
   const std::size_t count = frames_.size();
   const auto count64 = static_cast<std::int64_t>(count);
   const double seconds_per_frame = scene_.timing.seconds_per_frame;
@@ -142,6 +300,7 @@ FrameState Timeline::at(double time_s) const {
 
   FrameState state;
   state.time_s = (time_s > 0 && std::isfinite(time_s)) ? time_s : 0;
+  state.loop_time_s = state.time_s;
   state.loop_index = static_cast<int>(std::min<std::int64_t>(step.step / count64, INT_MAX));
   const auto position_a = static_cast<std::size_t>(step.step % count64);
   const std::size_t position_b = (position_a + 1) % count;
@@ -196,7 +355,8 @@ std::optional<FrameState> Timeline::at_frame(int frame_number) const {
   const auto position = static_cast<std::size_t>(found - frames_.begin());
 
   FrameState state;
-  state.time_s = static_cast<double>(position) * scene_.timing.seconds_per_frame;
+  state.loop_time_s = static_cast<double>(position) * scene_.timing.seconds_per_frame;
+  state.time_s = before_s_ + state.loop_time_s;
   state.frame_a = frame_number;
   state.frame_b = frames_[(position + 1) % frames_.size()];
   state.current_frame = frame_number;
@@ -212,14 +372,23 @@ std::optional<FrameState> Timeline::at_frame(int frame_number) const {
 std::optional<double> Timeline::time_of_frame(int frame_number) const {
   const auto found = std::find(frames_.begin(), frames_.end(), frame_number);
   if (found == frames_.end()) return std::nullopt;
-  return static_cast<double>(found - frames_.begin()) * scene_.timing.seconds_per_frame;
+  return before_s_ + static_cast<double>(found - frames_.begin()) * scene_.timing.seconds_per_frame;
 }
 
 double Timeline::loop_duration_s() const {
   return static_cast<double>(frames_.size()) * scene_.timing.seconds_per_frame;
 }
 
-std::vector<int> Timeline::frames_needed(double from_s, double to_s) const {
+std::vector<int> Timeline::frames_needed(double from_s, double to_s,
+                                         std::optional<int> passes) const {
+  if (!(to_s >= from_s)) return {};
+  if (passes) passes = std::max(1, *passes);
+  // The loop's time never runs backwards through the show (it waits under the cards), so the
+  // frames needed are those of the loop's own time span.
+  return loop_frames_needed(place(from_s, passes).loop_time_s, place(to_s, passes).loop_time_s);
+}
+
+std::vector<int> Timeline::loop_frames_needed(double from_s, double to_s) const {
   if (!(to_s >= from_s)) return {};
   const std::size_t count = frames_.size();
   const auto count64 = static_cast<std::int64_t>(count);

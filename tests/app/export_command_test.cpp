@@ -34,12 +34,16 @@ std::string make_small_sample(const hitl::test::TempDir& dir) {
 }
 
 // A scene with explicit timing, so that these tests do not depend on assets/scene.json: 0.5 s
-// per source frame (a 2 s loop of the 4-frame sample), 0.2 s cross-fades, no text cards.
-std::string write_scene(const hitl::test::TempDir& dir) {
+// per source frame (a 2 s loop of the 4-frame sample), 0.2 s cross-fades, and the given text
+// cards (by default none).
+std::string write_scene(
+    const hitl::test::TempDir& dir,
+    const std::string& text_cards = R"({"before": [], "between": [], "after": []})") {
   return dir
       .write("scene.json",
              R"({"hitl_scene": 1, "timing": {"seconds_per_frame": 0.5, "transition_s": 0.2},)"
-             R"( "text_cards": {"before": [], "between": [], "after": []}})")
+             R"( "text_cards": )" +
+                 text_cards + "}")
       .string();
 }
 
@@ -132,8 +136,9 @@ TEST_CASE("hitl export writes H.264 yuv420p with BT.709 tags, one frame per time
   hitl::test::TempDir dir;
   const std::string sample = make_small_sample(dir);
   // 4 source frames at 2 a second: a 2 s loop, 20 frames at 10 fps.
-  const auto result = run_hitl({"export", sample, "-o", dir / "out.mp4", "--size", "320x180",
-                                "--fps", "10", "--loop-fps", "2", "--preset", "ultrafast"});
+  const auto result =
+      run_hitl({"export", sample, "-o", dir / "out.mp4", "--size", "320x180", "--fps", "10",
+                "--loop-fps", "2", "--preset", "ultrafast", "--loop-only"});
   INFO(result.output);
   REQUIRE(result.exit_code == 0);
   CHECK_THAT(result.output, Catch::Contains("20 frames"));
@@ -246,6 +251,57 @@ TEST_CASE("hitl export frame i equals hitl still --time i/fps within 38 dB PSNR"
     REQUIRE(rendered.exit_code == 0);
     CHECK(rgb_psnr_db(read_png(decoded[k]), read_png(still)) >= 38.0);
   }
+}
+
+// The title and fact cards are part of the video: a show of two passes holds the cards before,
+// between and after, each where `hitl still --time T --loops 2` shows it.
+TEST_CASE("hitl export renders the title and fact cards around the passes of the loop",
+          "[cli][export][gl]") {
+  hitl::test::TempDir dir;
+  const std::string sample = make_small_sample(dir);
+  // 1 s before, a 2 s loop, 1 s between, the loop again, 1.5 s after: 7.5 s, 75 frames at 10 fps.
+  const std::string scene =
+      write_scene(dir, R"({"fade_s": 0.25, "before": [{"title": "Before", "duration_s": 1}],)"
+                       R"( "between": [{"title": "Between", "text": "{tasks} tasks",)"
+                       R"( "duration_s": 1}], "after": [{"title": "After", "duration_s": 1.5}]})");
+  const std::string mp4 = dir / "show.mp4";
+  const std::string size = "640x360";
+  const auto exported = run_hitl({"export", sample, "-o", mp4, "--size", size, "--fps", "10",
+                                  "--loops", "2", "--scene", scene});
+  INFO(exported.output);
+  REQUIRE(exported.exit_code == 0);
+  const nlohmann::json info = probe(mp4);
+  CHECK(info["streams"][0]["nb_read_frames"] == "75");
+  CHECK(std::stod(info["format"]["duration"].get<std::string>()) == Approx(7.5).margin(1e-3));
+
+  // In the order of the video (decode_frames returns them so): before, the loop, between, after.
+  const std::vector<std::string> times = {"0.5", "1.5", "3.5", "6.5"};
+  const std::vector<int> frames = {5, 15, 35, 65};
+  const std::vector<std::string> decoded = decode_frames(mp4, frames);
+  std::vector<hitl::PngImage> stills;
+  for (std::size_t k = 0; k < times.size(); ++k) {
+    INFO("at " << times[k] << " s");
+    const std::string still = dir / ("still-" + times[k] + ".png");
+    const auto rendered = run_hitl({"still", sample, "--time", times[k], "--loops", "2", "-o",
+                                    still, "--size", size, "--scene", scene});
+    INFO(rendered.output);
+    REQUIRE(rendered.exit_code == 0);
+    CHECK_THAT(rendered.output, Catch::Contains(k == 1 ? "frame " : "a title or fact card"));
+    stills.push_back(read_png(still));
+    CHECK(rgb_psnr_db(read_png(decoded[k]), stills.back()) >= 38.0);
+  }
+  // The cards differ from one another and from the loop (not one blank screen).
+  for (std::size_t a = 0; a < stills.size(); ++a) {
+    for (std::size_t b = a + 1; b < stills.size(); ++b) {
+      CHECK(rgb_psnr_db(stills[a], stills[b]) < 30.0);
+    }
+  }
+  // Without --loops, --time is in the endless show: the cards between come again, never after.
+  const std::string endless = dir / "endless.png";
+  REQUIRE(
+      run_hitl({"still", sample, "--time", "6.5", "-o", endless, "--size", size, "--scene", scene})
+          .exit_code == 0);
+  CHECK(rgb_psnr_db(read_png(endless), stills[3]) < 30.0);
 }
 
 // The export is deterministic: frames are waited for, never skipped, and the timestep is fixed,

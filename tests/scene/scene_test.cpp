@@ -91,6 +91,13 @@ TEST_CASE("A scene with every setting changed reads back equal, odd values inclu
   scene.style.answer_max_lines = 10;
   scene.style.answers = {{"Q4", "Where"}, {"Q9", ""}};
   scene.timing = {0.1, 0.07, 3, 250};
+  scene.text_cards.before = {{"A \"title\"", "two\nlines {tasks} {{x}}", "src", 2.5}};
+  scene.text_cards.between = {};
+  scene.text_cards.after = {{"", "", "only a source", 100}, {"t", "", "", 0.25}};
+  scene.text_cards.fade_s = 0.125;
+  scene.text_cards.title_size_px = 71.5f;
+  scene.text_cards.text_size_px = 9;
+  scene.text_cards.source_size_px = 120;
   scene.privacy = {true, "salt \u00e9\u00e8 \"x\""};
   CHECK(parse_or_fail(hitl::scene_to_json(scene)) == scene);
 }
@@ -219,6 +226,44 @@ TEST_CASE("A transition as long as a frame is refused", "[scene]") {
         "3600, got 0");
 }
 
+TEST_CASE("Text cards are read in order, in their runs", "[scene]") {
+  const Scene scene = parse_or_fail(R"({"text_cards": {"fade_s": 1, "before": [
+      {"title": "Hello", "text": "{rejected} of {tasks}", "duration_s": 4},
+      {"source": "somewhere"}], "after": []}})");
+  REQUIRE(scene.text_cards.before.size() == 2);
+  CHECK(scene.text_cards.before[0] == hitl::TextCard{"Hello", "{rejected} of {tasks}", "", 4});
+  CHECK(scene.text_cards.before[1] == hitl::TextCard{"", "", "somewhere", 8});
+  CHECK(scene.text_cards.between == Scene::defaults().text_cards.between);  // not given: kept
+  CHECK(scene.text_cards.after.empty());
+  CHECK(scene.text_cards.fade_s == 1);
+}
+
+TEST_CASE("A text card naming no placeholder, or too short for its fades, is refused", "[scene]") {
+  CHECK(refusal(R"({"text_cards": {"before": [{"text": "{task} tasks"}]}})") ==
+        "show.json:1:37: text_cards.before[0].text: \"{task}\" is not a placeholder; expected "
+        "one of {frames}, {tasks}, {approved}, {rejected}, {rejected_percent}, {workers}, "
+        "{paid}, {withheld}, {reward}, {work_hours} (write {{ and }} for literal braces)");
+  CHECK_THAT(refusal(R"({"text_cards": {"after": [{}, {"title": "a } b"}]}})"),
+             Catch::StartsWith("show.json:1:41: text_cards.after[1].title: \"}\" is not a "
+                               "placeholder"));
+  CHECK(refusal(R"({"text_cards": {"fade_s": 2, "between": [{"duration_s": 3}]}})") ==
+        "show.json:1:57: text_cards.between[0].duration_s: expected at least twice "
+        "text_cards.fade_s (4 s), got 3");
+  CHECK(refusal(R"({"text_cards": {"before": {"title": "x"}}})") ==
+        "show.json:1:27: text_cards.before: expected an array of cards [{\"title\": \"...\", "
+        "\"text\": \"...\", \"duration_s\": 8}, ...], got an object");
+}
+
+TEST_CASE("Placeholders are filled, literal braces kept, anything else left alone", "[scene]") {
+  const auto value = [](std::string_view name) { return "<" + std::string(name) + ">"; };
+  CHECK(hitl::fill_placeholders("{tasks} and {{tasks}} and }}", value) ==
+        "<tasks> and {tasks} and }");
+  CHECK(hitl::fill_placeholders("no braces", value) == "no braces");
+  CHECK(hitl::fill_placeholders("{nope}", value) == "{nope}");
+  CHECK(hitl::unknown_placeholder("{tasks") == "{");
+  CHECK_FALSE(hitl::unknown_placeholder("{paid} {{ }}").has_value());
+}
+
 TEST_CASE("A loop that ends before it starts is refused", "[scene]") {
   CHECK(refusal("{\"timing\": {\"first_frame\": 12, \"last_frame\": 5}}") ==
         "show.json:1:46: timing.last_frame: expected 0 or a frame number from "
@@ -235,7 +280,7 @@ TEST_CASE("Unknown keys are warnings that name the key and the keys expected", "
   REQUIRE(warnings.size() == 2);
   CHECK(warnings[0].to_string() ==
         "show.json:2:12: warning: styel: unknown key, ignored; expected one of hitl_scene, title, "
-        "layers, style, timing, privacy");
+        "layers, style, timing, text_cards, privacy");
   CHECK(warnings[1].to_string() ==
         "show.json:3:22: warning: layers.mask: unknown key, ignored; expected one of frame, "
         "masks, boxes, cards, hud, rejected");

@@ -20,7 +20,14 @@ using scene_fixture::crowd;
 
 namespace {
 
-Timeline timeline_for(const Scene& scene = Scene::defaults()) {
+// The default scene without its title and fact cards: the loop alone, from time 0.
+Scene loop_scene() {
+  Scene scene = Scene::defaults();
+  scene.text_cards = {};
+  return scene;
+}
+
+Timeline timeline_for(const Scene& scene = loop_scene()) {
   auto timeline = Timeline::create(crowd(), scene);
   if (!timeline.ok()) FAIL(timeline.error().to_string());
   return std::move(*timeline);
@@ -305,7 +312,7 @@ TEST_CASE("A frame without submissions shows no overlays and no cards", "[timeli
 }
 
 TEST_CASE("A frame outside the loop has no still and no time", "[timeline]") {
-  Scene scene = Scene::defaults();
+  Scene scene = loop_scene();
   scene.timing.first_frame = 2;
   const Timeline timeline = timeline_for(scene);
   CHECK_FALSE(timeline.at_frame(1));
@@ -324,7 +331,7 @@ TEST_CASE("The middle of a frame's interval is its position times seconds per fr
 
 TEST_CASE("Hiding rejected work removes it from overlays and cards but totals still count it",
           "[timeline]") {
-  Scene scene = Scene::defaults();
+  Scene scene = loop_scene();
   scene.layers.rejected = false;
   const Timeline timeline = timeline_for(scene);
   const auto first = timeline.at_frame(1);
@@ -336,7 +343,7 @@ TEST_CASE("Hiding rejected work removes it from overlays and cards but totals st
 }
 
 TEST_CASE("first_frame and last_frame play a part of the dataset", "[timeline]") {
-  Scene scene = Scene::defaults();
+  Scene scene = loop_scene();
   scene.timing.first_frame = 2;
   scene.timing.last_frame = 4;
   const Timeline timeline = timeline_for(scene);
@@ -352,7 +359,7 @@ TEST_CASE("first_frame and last_frame play a part of the dataset", "[timeline]")
 }
 
 TEST_CASE("A loop outside the dataset's frames is refused", "[timeline]") {
-  Scene scene = Scene::defaults();
+  Scene scene = loop_scene();
   scene.timing.last_frame = 9;
   CHECK(refusal(scene) ==
         "timing.last_frame: frame 9 is not in the dataset; expected 0 or a frame from 1 to 5");
@@ -363,7 +370,7 @@ TEST_CASE("A loop outside the dataset's frames is refused", "[timeline]") {
 }
 
 TEST_CASE("Timing out of range is refused", "[timeline]") {
-  Scene scene = Scene::defaults();
+  Scene scene = loop_scene();
   scene.timing.seconds_per_frame = 0;
   CHECK_THAT(refusal(scene), Catch::StartsWith("timing.seconds_per_frame: expected a number"));
   scene.timing.seconds_per_frame = 1;
@@ -398,7 +405,7 @@ TEST_CASE("Times of days and weeks are still exact", "[timeline]") {
 }
 
 TEST_CASE("A one-frame loop shows that frame steadily, without fading into itself", "[timeline]") {
-  Scene scene = Scene::defaults();
+  Scene scene = loop_scene();
   scene.timing.first_frame = 3;
   scene.timing.last_frame = 3;
   const Timeline timeline = timeline_for(scene);
@@ -412,7 +419,7 @@ TEST_CASE("A one-frame loop shows that frame steadily, without fading into itsel
 }
 
 TEST_CASE("Without a transition overlays and cards switch at the half way point", "[timeline]") {
-  Scene scene = Scene::defaults();
+  Scene scene = loop_scene();
   scene.timing.transition_s = 0;
   const Timeline timeline = timeline_for(scene);
   CHECK(timeline.at(1.999).cards == std::vector<VisibleSubmission>{{0, 1}, {1, 1}});

@@ -8,8 +8,10 @@
 // render/card_view.hpp), so a scene looks the same at 720p and at 4K.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -105,12 +107,40 @@ struct ScenePrivacy {
   friend bool operator==(const ScenePrivacy&, const ScenePrivacy&) = default;
 };
 
+// A full-screen title or fact card: a segment of the show before, between or after the passes of
+// the loop (SceneTextCards). The title and text may hold placeholders filled from the dataset
+// shown ("{rejected} of {tasks} tasks were rejected"): see text_card_placeholders().
+struct TextCard {
+  std::string title;      // large, centred; may be empty
+  std::string text;       // below the title, centred lines; "\n" starts a new line
+  std::string source;     // small, at the foot: where the facts come from; may be empty
+  double duration_s = 8;  // on screen, its fades included
+  friend bool operator==(const TextCard&, const TextCard&) = default;
+};
+
+// The show, in time: the cards `before`, the loop, the cards `between`, the loop, ... and, when
+// the show has an end (an export of N passes), the cards `after` the last pass. A run of cards
+// covers the picture: it fades in over the mouse (not at the very start), each card's text fades
+// in and out, and the picture comes back as the run ends. Under the cards, the loop waits where
+// it will resume. A scene with no cards is the loop alone.
+struct SceneTextCards {
+  std::vector<TextCard> before;
+  std::vector<TextCard> between;
+  std::vector<TextCard> after;
+  double fade_s = 0.8;        // each fade; a card lasts at least twice this
+  float title_size_px = 64;   // reference px
+  float text_size_px = 34;    // reference px
+  float source_size_px = 22;  // reference px
+  friend bool operator==(const SceneTextCards&, const SceneTextCards&) = default;
+};
+
 struct Scene {
   int version = scene_format_version;
-  std::string title;  // shown nowhere yet; kept for title cards
+  std::string title;  // the show's name, at the head of the totals line
   SceneLayers layers;
   SceneStyle style;
   SceneTiming timing;
+  SceneTextCards text_cards;
   ScenePrivacy privacy;
   friend bool operator==(const Scene&, const Scene&) = default;
 
@@ -119,6 +149,21 @@ struct Scene {
   // Seconds for which a card is fully opaque at these settings.
   double card_readable_s() const { return timing.seconds_per_frame - timing.transition_s; }
 };
+
+// The placeholders a text card may use, each "{name}", with what it stands for; "{{" and "}}"
+// are literal braces.
+struct TextCardPlaceholder {
+  std::string_view name;
+  std::string_view meaning;
+};
+std::span<const TextCardPlaceholder> text_card_placeholders();
+// The first "{name}" in `text` that is not a placeholder (or an unmatched brace, as "{" or "}");
+// nullopt when there is none.
+std::optional<std::string> unknown_placeholder(std::string_view text);
+// `text` with each placeholder replaced by value(name) and "{{", "}}" by braces. Call only on text
+// that unknown_placeholder() accepts; anything it would refuse is left as it is.
+std::string fill_placeholders(std::string_view text,
+                              const std::function<std::string(std::string_view)>& value);
 
 // The default answers: Q1..Q10 with short labels ("Age", "Gender", ...).
 const std::vector<CardAnswer>& default_card_answers();
