@@ -15,8 +15,8 @@ Usage: hitl COMMAND [OPTIONS]
 Commands:
   import     join an MTurk batch results CSV and a Qualtrics survey CSV into a dataset
   validate   check a dataset or raw exports and report what is usable and what is wrong
-  still      render one moment (a frame, or a time of the loop) to a PNG, headless
-  export     render the loop headless into an MP4 (H.264, BT.709)
+  still      render one moment (a frame, or a time of the show) to a PNG, headless
+  export     render the show (title and fact cards, the loop) headless into an MP4 (H.264, BT.709)
   sample     make the built-in sample: a rendered mouse, a simulated crowd and survey
   version    print the version
 

@@ -96,6 +96,19 @@ TEST_CASE("Commands given no dataset use the cached built-in sample", "[cli][sam
   INFO(still.output);
   CHECK(still.exit_code == 0);
   CHECK(fs::exists(cache.path() / "s.png"));
+
+  // The built-in sample opens on a card saying that it is simulated; the same data elsewhere
+  // (a copy) opens on the scene's own title card.
+  const fs::path copy = cache.path() / "copy";
+  fs::copy(cached, copy, fs::copy_options::recursive);
+  const auto built_in =
+      run_hitl({"still", "--time", "3", "--size", "320x180", "-o", cache / "built-in.png"});
+  const auto elsewhere = run_hitl(
+      {"still", copy.string(), "--time", "3", "--size", "320x180", "-o", cache / "copy.png"});
+  REQUIRE(built_in.exit_code == 0);
+  REQUIRE(elsewhere.exit_code == 0);
+  CHECK_THAT(built_in.output, Catch::Contains("a title or fact card"));
+  CHECK(*hitl::read_file(cache / "built-in.png") != *hitl::read_file(cache / "copy.png"));
   ::unsetenv("HITL_CACHE_DIR");
 }
 
