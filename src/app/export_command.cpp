@@ -200,6 +200,17 @@ int run_export(const Args& args) {
   const auto dataset_path = dataset_or_sample(
       parsed->positionals.empty() ? std::nullopt : std::optional(parsed->positionals.front()));
   if (!dataset_path) return fail(dataset_path.error());
+  // From here on Ctrl-C is ours (making the built-in sample, above, is safe to kill): before the
+  // MP4 is opened there is nothing to clean up, after it the partial file is removed.
+  struct sigaction action = {};
+  action.sa_handler = on_interrupt;
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+  const auto interrupted_early = [&]() {
+    std::fprintf(stderr, "hitl export: interrupted; nothing was written to %s\n", out->c_str());
+    return 1;
+  };
+
   auto inputs = load_show_inputs(*dataset_path, parsed->value("--scene"));
   if (!inputs) return fail(inputs.error());
   if (loop_fps) {
@@ -231,17 +242,13 @@ int run_export(const Args& args) {
                   first.height_px > 0 ? first.height_px : 2, size.width_px, size.height_px);
   FrameSource frames(inputs->dataset,
                      {static_cast<int>(picture.width), static_cast<int>(picture.height), 2});
+  if (interrupted) return interrupted_early();
   auto writer = Mp4Writer::open(mp4);
   if (!writer) return fail(writer.error());
 
   std::fprintf(stderr, "hitl export: %lld frames (%.1f s at %d fps, %dx%d) on %s\n",
                static_cast<long long>(frame_count), total_s, mp4.fps, size.width_px, size.height_px,
                (*context)->description().c_str());
-  struct sigaction action = {};
-  action.sa_handler = on_interrupt;
-  sigaction(SIGINT, &action, nullptr);
-  sigaction(SIGTERM, &action, nullptr);
-
   Progress progress(frame_count);
   std::set<int> reported;  // frames whose picture could not be read, warned about once
   const auto picture_of = [&](int number) -> std::shared_ptr<const DecodedFrame> {
