@@ -19,7 +19,8 @@ namespace hitl {
 
 namespace {
 
-Diagnostic environment_error(std::string variable, std::string_view value, std::string expected) {
+Diagnostic environment_error(std::string variable, std::string_view value,
+                             const std::string& expected) {
   return error_at("", 0, 0, std::move(variable), quoted(value) + ": expected " + expected);
 }
 

@@ -10,7 +10,7 @@
 
 namespace {
 
-constexpr std::uint64_t mebibyte = 1024 * 1024;
+constexpr std::uint64_t mebibyte = std::uint64_t{1} << 20;
 
 // A block of memory with every page written, so that it is resident rather than only reserved.
 std::unique_ptr<char[]> touched_block(std::size_t bytes) {
