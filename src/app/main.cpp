@@ -17,6 +17,7 @@ Commands:
   validate   check a dataset or raw exports and report what is usable and what is wrong
   still      render one moment (a frame, or a time of the show) to a PNG, headless
   export     render the show (title and fact cards, the loop) headless into an MP4 (H.264, BT.709)
+  play       play the show live in a window, with the presenter's control panel
   sample     make the built-in sample: a rendered mouse, a simulated crowd and survey
   version    print the version
 
@@ -46,7 +47,10 @@ int main(int argc, char** argv) {
   if (command == "still") return hitl::app::run_still(args);
   if (command == "sample") return hitl::app::run_sample(args);
   if (command == "export") return hitl::app::run_export(args);
-  std::fprintf(stderr, "hitl: unknown command '%s'; expected one of: import, validate, version\n",
+  if (command == "play") return hitl::app::run_play(args);
+  std::fprintf(stderr,
+               "hitl: unknown command '%s'; expected one of: import, validate, still, export, "
+               "play, sample, version\n",
                std::string(command).c_str());
   std::fputs("Run 'hitl --help' for usage.\n", stderr);
   return 2;

@@ -32,6 +32,24 @@ bool is_default_sample(const std::string& dataset_path) {
   return end == sample.end();
 }
 
+Scene scene_as_shown(const Scene& file_scene, const std::string& dataset_path) {
+  Scene scene = file_scene;
+  if (!is_default_sample(dataset_path)) return scene;
+  // The built-in sample says what it is: on the totals line and on a card before anything else.
+  if (scene.title == Scene::defaults().title) {
+    scene.title = "hitl's built-in sample: simulated data (a rendered mouse, a made-up crowd)";
+  }
+  const double fade_s = scene.text_cards.fade_s;
+  scene.text_cards.before.insert(
+      scene.text_cards.before.begin(),
+      TextCard{"Simulated data",
+               "This is hitl's built-in sample. The mouse is rendered;\n"
+               "the crowd workers, their drawings and their answers are made up.\n"
+               "Show real data with 'hitl import'.",
+               "", std::max(6.0, 2 * fade_s)});
+  return scene;
+}
+
 Result<ShowInputs> load_show_inputs(const std::string& dataset_path,
                                     const std::optional<std::string>& scene_path) {
   ShowInputs inputs;
@@ -53,24 +71,9 @@ Result<ShowInputs> load_show_inputs(const std::string& dataset_path,
       scene_file = (*assets / "scene.json").string();
     }
   }
-  // The built-in sample says what it is: on the totals line and on a card before anything else.
-  const auto mark_simulated = [&](Scene& scene) {
-    if (!is_default_sample(dataset_path)) return;
-    if (scene.title == Scene::defaults().title) {
-      scene.title = "hitl's built-in sample: simulated data (a rendered mouse, a made-up crowd)";
-    }
-    const double fade_s = scene.text_cards.fade_s;
-    scene.text_cards.before.insert(
-        scene.text_cards.before.begin(),
-        TextCard{"Simulated data",
-                 "This is hitl's built-in sample. The mouse is rendered;\n"
-                 "the crowd workers, their drawings and their answers are made up.\n"
-                 "Show real data with 'hitl import'.",
-                 "", std::max(6.0, 2 * fade_s)});
-  };
   if (!scene_file) {
-    inputs.scene = Scene::defaults();
-    mark_simulated(inputs.scene);
+    inputs.file_scene = Scene::defaults();
+    inputs.scene = scene_as_shown(inputs.file_scene, dataset_path);
     return inputs;
   }
   Warnings scene_warnings;
@@ -79,9 +82,9 @@ Result<ShowInputs> load_show_inputs(const std::string& dataset_path,
     std::fprintf(stderr, "%s\n", warning.to_string().c_str());
   }
   if (!scene) return scene.error();
-  inputs.scene = std::move(*scene);
+  inputs.file_scene = std::move(*scene);
+  inputs.scene = scene_as_shown(inputs.file_scene, dataset_path);
   inputs.scene_path = *scene_file;
-  mark_simulated(inputs.scene);
   return inputs;
 }
 

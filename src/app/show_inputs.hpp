@@ -16,7 +16,8 @@ namespace hitl::app {
 struct ShowInputs {
   std::string dataset_path;
   Dataset dataset;
-  Scene scene;
+  Scene scene;       // as shown: file_scene, with the built-in sample's "simulated data" marks
+  Scene file_scene;  // as the scene file holds it (what `play` saves back)
   std::string scene_path;  // empty when the built-in default scene is used
 };
 
@@ -29,6 +30,10 @@ Result<std::string> dataset_or_sample(const std::optional<std::string>& dataset_
 // built-in sample's scene says, in its title, that the data is simulated.
 Result<ShowInputs> load_show_inputs(const std::string& dataset_path,
                                     const std::optional<std::string>& scene_path);
+
+// The scene as it is shown for this dataset: the built-in sample says, in the title and on a
+// first card, that its data is simulated; any other dataset is shown with the scene unchanged.
+Scene scene_as_shown(const Scene& file_scene, const std::string& dataset_path);
 
 // "1920x1080" -> {1920, 1080}; each side 16 to 8192 px. nullopt otherwise.
 std::optional<PixelSize> parse_output_size(std::string_view text);

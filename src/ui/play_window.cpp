@@ -1,0 +1,276 @@
+// The presenter's live window: see play_window.hpp.
+#include "hitl/ui/play_window.hpp"
+
+#include <SDL.h>
+#include <epoxy/gl.h>
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <thread>
+
+#include "hitl/base/log.hpp"
+#include "hitl/base/text.hpp"
+#include "hitl/gfx/readback.hpp"
+#include "hitl/ui/control_panel.hpp"
+
+namespace hitl {
+
+namespace {
+
+double now_s() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+// The display's refresh interval; 60 Hz when SDL does not know it (Xvfb says 0).
+double refresh_interval_s(SDL_Window* window) {
+  SDL_DisplayMode mode{};
+  const int display = SDL_GetWindowDisplayIndex(window);
+  if (display >= 0 && SDL_GetCurrentDisplayMode(display, &mode) == 0 && mode.refresh_rate > 0) {
+    return 1.0 / mode.refresh_rate;
+  }
+  return 1.0 / 60;
+}
+
+// Frames watched to tell whether vsync really waits, and how many of them must come early.
+constexpr int vsync_probe_frames = 30;
+constexpr int early_frames_without_vsync = 20;
+
+}  // namespace
+
+PlayWindow::PlayWindow(const Dataset& dataset, const Scene& file_scene, PlayWindowOptions options)
+    : dataset_(&dataset), file_scene_(file_scene), options_(std::move(options)) {
+  if (!options_.shown_scene) options_.shown_scene = [](const Scene& scene) { return scene; };
+  if (options_.save_path.empty()) {
+    options_.save_path = options_.scene_path.empty() ? "scene.json" : options_.scene_path;
+  }
+  panel_visible_ = options_.show_panel;
+}
+
+PlayWindow::~PlayWindow() {
+  // GL objects go while their context is still current: the panel's and the player's first.
+  if (window_) (void)window_->make_current();
+  panel_.reset();
+  player_.reset();
+}
+
+Result<std::unique_ptr<PlayWindow>> PlayWindow::create(const Dataset& dataset,
+                                                       const Scene& file_scene,
+                                                       PlayWindowOptions options) {
+  std::unique_ptr<PlayWindow> created(new PlayWindow(dataset, file_scene, std::move(options)));
+  const PlayWindowOptions& opts = created->options_;
+  auto window =
+      WindowGlContext::create(opts.title, opts.size.width_px, opts.size.height_px, opts.fullscreen);
+  if (!window) return window.error();
+  created->window_ = std::move(*window);
+  PlayerOptions player_options;
+  player_options.initial_size = created->window_->drawable_size();
+  auto player = Player::create(dataset, created->options_.shown_scene(file_scene), player_options);
+  if (!player) return player.error();
+  created->player_ = std::move(*player);
+  auto panel = ControlPanel::create(*created);
+  if (!panel) return panel.error();
+  created->panel_ = std::move(*panel);
+
+  const double interval_s = refresh_interval_s(created->window_->window());
+  created->pacing_ = FramePacing(interval_s);
+  created->paces_itself_ = !created->window_->vsync();
+  created->player_->prime();
+  log_info("play: %s; display refresh %.1f Hz", created->window_->description().c_str(),
+           1.0 / interval_s);
+  return created;
+}
+
+void PlayWindow::handle_event(const SDL_Event& event) {
+  const bool kept_by_panel = panel_->handle_event(event);
+  switch (event.type) {
+    case SDL_QUIT:
+      quit_ = true;
+      break;
+    case SDL_WINDOWEVENT:
+      if (event.window.event == SDL_WINDOWEVENT_CLOSE) quit_ = true;
+      break;
+    case SDL_KEYDOWN:
+      if (!kept_by_panel) handle_key_down(event.key.keysym.sym, event.key.keysym.mod);
+      break;
+    default:
+      break;
+  }
+}
+
+void PlayWindow::handle_key_down(int sdl_keycode, int sdl_modifiers) {
+  const bool shift = (sdl_modifiers & KMOD_SHIFT) != 0;
+  const bool ctrl = (sdl_modifiers & KMOD_CTRL) != 0;
+  switch (sdl_keycode) {
+    case SDLK_RIGHT:
+    case SDLK_PAGEDOWN:
+      player_->step(+1);
+      break;
+    case SDLK_LEFT:
+    case SDLK_PAGEUP:
+      player_->step(-1);
+      break;
+    case SDLK_SPACE:
+      player_->toggle_playing();
+      break;
+    case SDLK_HOME:
+      player_->seek(0);
+      break;
+    case SDLK_f:
+      toggle_fullscreen();
+      break;
+    case SDLK_h:
+      panel_visible_ = !panel_visible_;
+      break;
+    case SDLK_s:
+      request_screenshot();
+      break;
+    case SDLK_F1:
+    case SDLK_QUESTION:
+      help_visible_ = !help_visible_;
+      break;
+    case SDLK_SLASH:  // "?" is Shift+/ on most layouts, and SDL reports the unshifted key
+      if (shift) help_visible_ = !help_visible_;
+      break;
+    case SDLK_ESCAPE:
+      if (help_visible_) {
+        help_visible_ = false;
+      } else {
+        player_->release();
+      }
+      break;
+    case SDLK_q:
+      if (ctrl) quit_ = true;
+      break;
+    default:
+      break;
+  }
+}
+
+bool PlayWindow::fullscreen() const {
+  return (SDL_GetWindowFlags(window_->window()) & SDL_WINDOW_FULLSCREEN_DESKTOP) ==
+         SDL_WINDOW_FULLSCREEN_DESKTOP;
+}
+
+void PlayWindow::toggle_fullscreen() {
+  if (SDL_SetWindowFullscreen(window_->window(),
+                              fullscreen() ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP) != 0) {
+    log_warn("play: cannot switch fullscreen: %s", SDL_GetError());
+  }
+}
+
+Status PlayWindow::apply_scene(const Scene& file_scene) {
+  if (Status applied = player_->set_scene(options_.shown_scene(file_scene)); !applied) {
+    return applied;
+  }
+  file_scene_ = file_scene;
+  return Done{};
+}
+
+Status PlayWindow::load_scene(const std::string& path) {
+  Warnings warnings;
+  auto loaded = load_scene_file(path, &warnings);
+  for (const Diagnostic& warning : warnings) log_warn("%s", warning.to_string().c_str());
+  if (!loaded) return loaded.error();
+  if (Status applied = apply_scene(*loaded); !applied) return applied;
+  options_.scene_path = path;
+  options_.save_path = path;
+  log_info("play: showing the scene %s", path.c_str());
+  return Done{};
+}
+
+Status PlayWindow::save_scene() {
+  if (Status written = write_file_atomically(options_.save_path, scene_to_json(file_scene_));
+      !written) {
+    return written;
+  }
+  log_info("play: saved the scene to %s", options_.save_path.c_str());
+  return Done{};
+}
+
+void PlayWindow::take_screenshot(PixelSize size_px) {
+  screenshot_requested_ = false;
+  // The window's back buffer holds the show alone at this point: the panel comes after.
+  auto pixels = read_rgba_from_framebuffer(0, size_px.width_px, size_px.height_px);
+  if (!pixels) {
+    last_screenshot_ = pixels.error();
+    log_error("play: screenshot: %s", pixels.error().to_string().c_str());
+    return;
+  }
+  char stamp[32];
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &local);
+  const std::string path =
+      (std::filesystem::path(options_.screenshot_dir) /
+       ("hitl-" + std::string(stamp) + "-" + std::to_string(++screenshots_taken_) + ".png"))
+          .string();
+  if (Status written = write_png(path, *pixels, size_px.width_px, size_px.height_px); !written) {
+    last_screenshot_ = written.error();
+    log_error("play: screenshot: %s", written.error().to_string().c_str());
+    return;
+  }
+  log_info("play: screenshot %s (%dx%d)", path.c_str(), size_px.width_px, size_px.height_px);
+  last_screenshot_ = path;
+}
+
+bool PlayWindow::run_frame() {
+  const double started_s = now_s();
+  SDL_Event event;
+  while (SDL_PollEvent(&event) != 0) handle_event(event);
+  if (quit_) return false;
+
+  // The clock, not the count of frames drawn, moves the show.
+  if (last_frame_s_ >= 0) player_->advance(started_s - last_frame_s_);
+  last_frame_s_ = started_s;
+
+  panel_->build(panel_visible_, help_visible_);
+  const PixelSize size = window_->drawable_size();
+  if (size.width_px > 0 && size.height_px > 0) {
+    if (Status drawn = player_->render(0, size); !drawn) {
+      log_error("play: %s", drawn.error().to_string().c_str());
+    }
+    if (player_->last_render_missed_decode()) pacing_.record_decode_miss();
+    if (screenshot_requested_) take_screenshot(size);
+  }
+  panel_->draw();
+  present(started_s);
+  return !quit_;
+}
+
+void PlayWindow::present(double frame_started_s) {
+  const double drawn_s = now_s();
+  const double interval_s = pacing_.target_interval_s();
+  if (paces_itself_ && last_present_s_ >= 0) {
+    const double deadline_s = last_present_s_ + interval_s;
+    if (drawn_s < deadline_s) {
+      std::this_thread::sleep_for(std::chrono::duration<double>(deadline_s - drawn_s));
+    }
+  }
+  window_->swap_buffers();
+  const double presented_s = now_s();
+  const double since_last_s = last_present_s_ >= 0 ? presented_s - last_present_s_ : -1;
+  pacing_.record_present(since_last_s, drawn_s - frame_started_s);
+  last_present_s_ = presented_s;
+
+  // A driver that accepted vsync but presents faster than the display refreshes does not wait.
+  if (!paces_itself_ && since_last_s >= 0 && counted_presents_ < vsync_probe_frames) {
+    ++counted_presents_;
+    if (since_last_s < 0.75 * interval_s) ++early_presents_;
+    if (counted_presents_ == vsync_probe_frames && early_presents_ >= early_frames_without_vsync) {
+      paces_itself_ = true;
+      log_info("play: vsync does not wait on this display; pacing frames at %.1f Hz",
+               1.0 / interval_s);
+    }
+  }
+}
+
+void PlayWindow::run(std::optional<double> duration_s) {
+  const double started_s = now_s();
+  while (run_frame()) {
+    if (duration_s && now_s() - started_s >= *duration_s) break;
+  }
+}
+
+}  // namespace hitl

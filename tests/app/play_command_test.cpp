@@ -1,0 +1,84 @@
+// hitl play as a user meets it: help, usage errors, no display, and a short run under Xvfb that
+// logs its frame pacing.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "support/run_hitl.hpp"
+#include "support/xvfb.hpp"
+
+using hitl::test::run_hitl;
+
+namespace {
+
+const std::string example_exports = std::string(HITL_TEST_DATA_DIR) + "/example";
+
+// Sets (or, given nullptr, removes) an environment variable for one scope.
+class ScopedEnvironment {
+ public:
+  ScopedEnvironment(const char* name, const char* value) : name_(name) {
+    if (const char* previous = std::getenv(name)) previous_ = previous;
+    if (value != nullptr) {
+      setenv(name, value, 1);
+    } else {
+      unsetenv(name);
+    }
+  }
+  ~ScopedEnvironment() {
+    if (previous_) {
+      setenv(name_, previous_->c_str(), 1);
+    } else {
+      unsetenv(name_);
+    }
+  }
+  ScopedEnvironment(const ScopedEnvironment&) = delete;
+  ScopedEnvironment& operator=(const ScopedEnvironment&) = delete;
+
+ private:
+  const char* name_;
+  std::optional<std::string> previous_;
+};
+
+}  // namespace
+
+TEST_CASE("hitl play --help gives its usage and keys and exits 0", "[play][cli]") {
+  const auto result = run_hitl({"play", "--help"});
+  CHECK(result.exit_code == 0);
+  CHECK_THAT(result.output, Catch::StartsWith("Usage: hitl play"));
+  CHECK_THAT(result.output, Catch::Contains("Page Down") && Catch::Contains("screenshot"));
+  CHECK_THAT(run_hitl({"--help"}).output, Catch::Contains("  play "));
+}
+
+TEST_CASE("hitl play with a bad size exits 2 naming the option", "[play][cli][bad]") {
+  const auto result = run_hitl({"play", example_exports, "--size", "big"});
+  CHECK(result.exit_code == 2);
+  CHECK_THAT(result.output, Catch::Contains("--size 'big'"));
+}
+
+TEST_CASE("hitl play without a display says so and exits 1", "[play][cli][bad]") {
+  const ScopedEnvironment no_display("DISPLAY", nullptr);
+  const ScopedEnvironment no_wayland("WAYLAND_DISPLAY", nullptr);
+  const ScopedEnvironment x11_only("SDL_VIDEODRIVER", "x11");
+  const auto result = run_hitl({"play", example_exports});
+  CHECK(result.exit_code == 1);
+  CHECK_THAT(result.output, Catch::Contains("hitl play: cannot open a window") &&
+                                Catch::Contains("expected a display"));
+}
+
+TEST_CASE("hitl play runs for --duration under Xvfb and logs its frame pacing",
+          "[play][cli][window]") {
+  std::unique_ptr<hitl::test::Xvfb> xvfb;
+  try {
+    xvfb = std::make_unique<hitl::test::Xvfb>();
+  } catch (const std::runtime_error& error) {
+    FAIL("cannot start a private X server: " << error.what());
+  }
+  const auto result = run_hitl({"play", example_exports, "--size", "640x360", "--duration", "2"});
+  INFO(result.output);
+  CHECK(result.exit_code == 0);
+  CHECK_THAT(result.output,
+             Catch::Contains("play: pacing: frames ") && Catch::Contains("missed deadlines"));
+}
