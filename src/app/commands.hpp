@@ -14,6 +14,7 @@ int run_validate(const Args& args);
 int run_still(const Args& args);
 int run_sample(const Args& args);
 int run_export(const Args& args);
+int run_kiosk(const Args& args);
 int run_play(const Args& args);
 
 }  // namespace hitl::app

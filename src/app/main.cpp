@@ -18,6 +18,7 @@ Commands:
   still      render one moment (a frame, or a time of the show) to a PNG, headless
   export     render the show (title and fact cards, the loop) headless into an MP4 (H.264, BT.709)
   play       play the show live in a window, with the presenter's control panel
+  kiosk      play the show fullscreen for a gallery, unattended, forever
   sample     make the built-in sample: a rendered mouse, a simulated crowd and survey
   version    print the version
 
@@ -47,6 +48,7 @@ int main(int argc, char** argv) {
   if (command == "still") return hitl::app::run_still(args);
   if (command == "sample") return hitl::app::run_sample(args);
   if (command == "export") return hitl::app::run_export(args);
+  if (command == "kiosk") return hitl::app::run_kiosk(args);
   if (command == "play") return hitl::app::run_play(args);
   std::fprintf(stderr,
                "hitl: unknown command '%s'; expected one of: import, validate, still, export, "
