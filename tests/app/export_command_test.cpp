@@ -3,10 +3,7 @@
 // and an interrupted export leaving nothing behind.
 #include <catch2/catch.hpp>
 
-#include <fcntl.h>
 #include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <cmath>
@@ -352,37 +349,18 @@ TEST_CASE("hitl export names bad options and exits 2", "[cli][export][bad]") {
 TEST_CASE("An interrupted export leaves nothing at the output path", "[cli][export][gl]") {
   hitl::test::TempDir dir;
   const std::string sample = make_small_sample(dir);
-  const std::string log_path = dir / "log.txt";
   // Ten minutes of video: far more than it gets before Ctrl-C. The signal is sent once the export
   // says it has begun (the MP4 is open), however slowly this machine got there.
-  const std::string out = dir / "out.mp4";
-  const pid_t pid = ::fork();  // the child calls only async-signal-safe functions until exec
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    const int log = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    ::dup2(log, 1);
-    ::dup2(log, 2);
-    ::execl(HITL_EXECUTABLE, HITL_EXECUTABLE, "export", sample.c_str(), "-o", out.c_str(), "--size",
-            "320x180", "--duration", "600", "--preset", "ultrafast", "--loop-only",
-            static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
-  bool begun = false;
-  for (int waited_ms = 0; waited_ms < 120'000 && !begun; waited_ms += 50) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    const auto log = hitl::read_file(log_path);
-    begun = log.ok() && log->find(" frames (") != std::string::npos;
-  }
+  hitl::test::RunningHitl running({"export", sample, "-o", dir / "out.mp4", "--size", "320x180",
+                                   "--duration", "600", "--preset", "ultrafast", "--loop-only"},
+                                  dir / "log.txt");
+  const bool begun = running.wait_for_output(" frames (", 120);
   std::this_thread::sleep_for(std::chrono::milliseconds(500));  // a few frames into the file
-  ::kill(pid, SIGINT);
-  int status = 0;
-  REQUIRE(::waitpid(pid, &status, 0) == pid);
+  running.signal(SIGINT);
   CHECK(begun);
-  REQUIRE(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 1);
+  CHECK(running.wait() == 1);
   CHECK_FALSE(fs::exists(dir.path() / "out.mp4"));
   CHECK_FALSE(partial_files_in(dir.path()));
-  const auto log = hitl::read_file(log_path);
-  REQUIRE(log.ok());
-  CHECK_THAT(*log, Catch::Contains("interrupted") && Catch::Contains("nothing was written"));
+  CHECK_THAT(running.output(),
+             Catch::Contains("interrupted") && Catch::Contains("nothing was written"));
 }

@@ -3,6 +3,8 @@
 // its memory must stay flat once the frame cache is warm.
 #include <catch2/catch.hpp>
 
+#include <signal.h>
+
 #include <filesystem>
 #include <regex>
 #include <string>
@@ -83,4 +85,31 @@ TEST_CASE("hitl kiosk plays a minute through a corrupted frame with flat memory"
   }
   // Flat memory: from the second heartbeat (the frame cache warm) to the last, within 16 MiB.
   CHECK(beats.back().resident_mib - beats[1].resident_mib < 16);
+}
+
+TEST_CASE("hitl kiosk reloads a changed scene file, keeps the show on a bad one, stops on SIGTERM",
+          "[cli][kiosk][window]") {
+  hitl::test::TempDir dir;
+  const std::string sample = dir / "sample";
+  REQUIRE(run_hitl({"sample", "-o", sample, "--frames", "3", "--size", "288x192"}).exit_code == 0);
+  const std::string scene_json =
+      R"({"hitl_scene": 1, "timing": {"seconds_per_frame": 0.5, "transition_s": 0.2}})";
+  const fs::path scene = dir.write("scene.json", scene_json);
+
+  hitl::test::Xvfb display;
+  hitl::test::RunningHitl kiosk({"kiosk", sample, "--scene", scene.string(), "--heartbeat", "1"},
+                                dir / "kiosk.log");
+  REQUIRE(kiosk.wait_for_output("heartbeat", 60));
+  // A scene that does not parse: logged, and the show goes on.
+  dir.write("scene.json", R"({"hitl_scene": 1, "timing": {"seconds_per_frame": "slow"}})");
+  CHECK(kiosk.wait_for_output("the scene file changed but cannot be used", 20));
+  // A good one, saved the way editors save (a new file renamed over the old): shown.
+  dir.write("scene.json.new", R"({"hitl_scene": 1, "title": "Changed"})");
+  fs::rename(dir.path() / "scene.json.new", scene);
+  CHECK(kiosk.wait_for_output("scene reloaded from", 20));
+  kiosk.signal(SIGTERM);
+  CHECK(kiosk.wait() == 0);
+  INFO(kiosk.output());
+  CHECK_THAT(kiosk.output(), Catch::Contains("kiosk: stopped after"));
+  CHECK_THAT(kiosk.output(), Catch::Contains("seconds_per_frame"));  // the bad scene's field
 }
