@@ -311,8 +311,10 @@ void ControlPanel::build_style() {
   changed |= edit_colour("Text", style.text_colour, false);
   ImGui::SameLine(200);
   changed |= edit_colour("Card", style.card_colour, true);
+  int column = 0;
   for (const Category& category : window_->player().dataset().categories()) {
     Rgba colour = class_colour(edited, category);
+    if (column++ % 2 != 0) ImGui::SameLine(200);
     ImGui::PushID(category.id);
     if (edit_colour(category.name.c_str(), colour, false)) {
       style.class_colours[category.id] = colour;
