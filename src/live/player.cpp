@@ -196,9 +196,9 @@ Status Player::render(GLuint framebuffer, PixelSize size_px) {
     if (!pictures.a && !pictures.b) {
       pictures.a = last_picture_;  // the last picture shown stays rather than a blank
     } else {
-      last_picture_ = pictures.b && now.blend >= 0.5f ? pictures.b
-                      : pictures.a                    ? pictures.a
-                                                      : pictures.b;
+      // The one that dominates the blend is the one to hold on to.
+      const bool b_dominates = pictures.b && (now.blend >= 0.5f || !pictures.a);
+      last_picture_ = b_dominates ? pictures.b : pictures.a;
     }
   }
   return renderer_->draw(now, pictures, framebuffer, size_px);

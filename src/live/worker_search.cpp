@@ -38,14 +38,12 @@ std::string WorkerMatch::summary() const {
 }
 
 std::vector<WorkerMatch> find_workers(const Dataset& dataset, const Scene& scene,
-                                      std::span<const int> loop_frames, std::string_view query,
-                                      std::size_t limit) {
+                                      std::span<const int> loop_frames, std::string_view query) {
   const std::string lower_query = to_lower_ascii(trim(query));
   const std::optional<AssignmentStatus> status_query = parse_assignment_status(lower_query);
   std::vector<WorkerMatch> matches;
   for (const int frame_number : loop_frames) {
     for (const int index : dataset.submissions_of_frame(frame_number)) {
-      if (matches.size() >= limit) return matches;
       const Submission& submission = dataset.submissions()[static_cast<std::size_t>(index)];
       // What the card shows is what is searched: the shown ID and the answers as printed.
       const CardContent card = make_card_content(dataset, scene, index);

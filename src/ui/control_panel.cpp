@@ -274,15 +274,20 @@ void ControlPanel::build_workers() {
   }
   ImGui::Text("%zu contribution%s", matches_.size(), matches_.size() == 1 ? "" : "s");
   if (ImGui::BeginListBox("##matches", ImVec2(-1, 6 * ImGui::GetTextLineHeightWithSpacing()))) {
-    for (std::size_t i = 0; i < matches_.size(); ++i) {
-      const WorkerMatch& match = matches_[i];
-      ImGui::PushID(static_cast<int>(i));
-      if (ImGui::Selectable(match.summary().c_str(),
-                            player.held_submission() == match.submission)) {
-        player.hold(match.submission);
+    // Only the rows in view are built: a dataset may have thousands of contributions.
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(matches_.size()));
+    while (clipper.Step()) {
+      for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+        const WorkerMatch& match = matches_[static_cast<std::size_t>(i)];
+        ImGui::PushID(i);
+        if (ImGui::Selectable(match.summary().c_str(),
+                              player.held_submission() == match.submission)) {
+          player.hold(match.submission);
+        }
+        ImGui::PopID();
+        remember("match_" + std::to_string(i));
       }
-      ImGui::PopID();
-      remember("match_" + std::to_string(i));
     }
     ImGui::EndListBox();
   }
@@ -306,8 +311,10 @@ void ControlPanel::build_style() {
   changed |= edit_colour("Text", style.text_colour, false);
   ImGui::SameLine(200);
   changed |= edit_colour("Card", style.card_colour, true);
+  int column = 0;
   for (const Category& category : window_->player().dataset().categories()) {
     Rgba colour = class_colour(edited, category);
+    if (column++ % 2 != 0) ImGui::SameLine(200);
     ImGui::PushID(category.id);
     if (edit_colour(category.name.c_str(), colour, false)) {
       style.class_colours[category.id] = colour;

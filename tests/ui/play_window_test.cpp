@@ -5,8 +5,10 @@
 
 #include <SDL.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <stdexcept>
+#include <thread>
 
 #include "hitl/base/text.hpp"
 #include "hitl/frames/frame_source.hpp"
@@ -134,6 +136,37 @@ TEST_CASE("Space pauses and plays; Right and Left step one frame", "[play][gl][w
   f.push_key(SDLK_LEFT, SDL_SCANCODE_LEFT);
   f.push_key(SDLK_PAGEUP, SDL_SCANCODE_PAGEUP);
   CHECK(player.state().current_frame == first);
+}
+
+TEST_CASE("The real clock, not the number of frames drawn, moves the show", "[play][gl][window]") {
+  WindowFixture f;
+  hitl::Player& player = f.window->player();
+  const double before_s = player.time_s();
+  std::this_thread::sleep_for(std::chrono::milliseconds(600));
+  f.window->run_frame();  // one frame after 0.6 s: the show is 0.6 s on, not one frame on
+  CHECK(player.time_s() - before_s >= 0.6);
+  CHECK(player.time_s() - before_s < 0.6 + 2.0);  // slack for a slow frame on a busy machine
+}
+
+TEST_CASE("F switches fullscreen on and off", "[play][gl][window]") {
+  WindowFixture f;
+  REQUIRE_FALSE(f.window->fullscreen());
+  f.push_key(SDLK_f, SDL_SCANCODE_F);
+  CHECK(f.window->fullscreen());
+  f.push_key(SDLK_f, SDL_SCANCODE_F);
+  CHECK_FALSE(f.window->fullscreen());
+}
+
+TEST_CASE("Loading a scene file that is not there is refused naming it; the show goes on",
+          "[play][gl][window]") {
+  WindowFixture f;
+  const hitl::Scene before = f.window->file_scene();
+  const std::string missing = f.dir / "missing.json";
+  const hitl::Status loaded = f.window->load_scene(missing);
+  REQUIRE_FALSE(loaded.ok());
+  CHECK_THAT(loaded.error().to_string(), Catch::Contains(missing));
+  CHECK(f.window->file_scene() == before);
+  CHECK(f.window->run_frame());
 }
 
 TEST_CASE("H hides the panel and F1 shows the list of keys", "[play][gl][window]") {

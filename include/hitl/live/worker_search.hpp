@@ -26,11 +26,10 @@ struct WorkerMatch {
 };
 
 // The submissions on frames of `loop_frames` that match `query` (case-insensitive; an empty
-// query matches every one), in frame order, at most `limit`. A query equal to a status name
+// query matches every one), in frame order. A query equal to a status name
 // matches that status; otherwise it is looked for in the shown worker ID and in the answers the
 // scene's cards show.
 std::vector<WorkerMatch> find_workers(const Dataset& dataset, const Scene& scene,
-                                      std::span<const int> loop_frames, std::string_view query,
-                                      std::size_t limit = 200);
+                                      std::span<const int> loop_frames, std::string_view query);
 
 }  // namespace hitl
