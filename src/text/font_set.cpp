@@ -44,7 +44,11 @@ int font_size_26_6(float size_px) {
 FontFiles FontFiles::in_folder(const std::filesystem::path& fonts_dir) {
   return FontFiles{fonts_dir / "Inter-Regular.otf",
                    fonts_dir / "Inter-SemiBold.otf",
-                   {fonts_dir / "DejaVuSans.ttf", fonts_dir / "DroidSansFallbackFull.ttf"}};
+                   {fonts_dir / "DejaVuSans.ttf", fonts_dir / "DroidSansFallbackFull.ttf",
+                    // Scripts workers in India and Bangladesh may answer in, which neither
+                    // DejaVu nor Droid covers.
+                    fonts_dir / "Lohit-Bengali.ttf", fonts_dir / "Lohit-Devanagari.ttf",
+                    fonts_dir / "Lohit-Tamil.ttf"}};
 }
 
 FontSet::Impl::~Impl() {

@@ -13,10 +13,10 @@ using hitl::FontSet;
 using hitl::FontWeight;
 using namespace hitl::test;
 
-TEST_CASE("The default fonts load Inter first, then DejaVu Sans and Droid Sans Fallback",
+TEST_CASE("The default fonts load Inter first, then DejaVu Sans, Droid Sans Fallback and Lohit",
           "[text]") {
   FontSet& fonts = test_fonts();
-  REQUIRE(fonts.face_count() == 4);
+  REQUIRE(fonts.face_count() == 7);
   CHECK(fonts.face_name(inter_regular) == "Inter Regular");
   CHECK(fonts.face_name(inter_semibold) == "Inter Semi Bold");
   CHECK(fonts.face_name(dejavu_sans) == "DejaVu Sans Book");
@@ -24,8 +24,23 @@ TEST_CASE("The default fonts load Inter first, then DejaVu Sans and Droid Sans F
   CHECK(fonts.face_path(droid_sans_fallback).filename() == "DroidSansFallbackFull.ttf");
   const auto regular = fonts.fallback_chain(FontWeight::regular);
   const auto semibold = fonts.fallback_chain(FontWeight::semibold);
-  CHECK(std::vector<int>(regular.begin(), regular.end()) == std::vector<int>{0, 2, 3});
-  CHECK(std::vector<int>(semibold.begin(), semibold.end()) == std::vector<int>{1, 2, 3});
+  CHECK(fonts.face_path(4).filename() == "Lohit-Bengali.ttf");
+  CHECK(fonts.face_path(5).filename() == "Lohit-Devanagari.ttf");
+  CHECK(fonts.face_path(6).filename() == "Lohit-Tamil.ttf");
+  CHECK(std::vector<int>(regular.begin(), regular.end()) == std::vector<int>{0, 2, 3, 4, 5, 6});
+  CHECK(std::vector<int>(semibold.begin(), semibold.end()) == std::vector<int>{1, 2, 3, 4, 5, 6});
+}
+
+TEST_CASE("Bengali, Devanagari and Tamil answers are set in a font that has them", "[text]") {
+  FontSet& fonts = test_fonts();
+  // Dhaka, Mumbai and Chennai as a worker might type them.
+  for (const char* city : {"\u09A2\u09BE\u0995\u09BE", "\u092E\u0941\u0902\u092C\u0908",
+                           "\u0B9A\u0BC6\u0BA9\u0BCD\u0BA9\u0BC8"}) {
+    INFO(city);
+    const hitl::TextLayout layout = hitl::layout_text(fonts, city, {20}, 500);
+    CHECK(layout.missing_code_points == 0);
+    CHECK_FALSE(layout.lines.empty());
+  }
 }
 
 TEST_CASE("A missing font file is refused with its path and FreeType's reason", "[text]") {

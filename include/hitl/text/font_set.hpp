@@ -38,7 +38,8 @@ struct FontFiles {
   std::filesystem::path semibold;
   std::vector<std::filesystem::path> fallbacks;
 
-  // Inter-Regular.otf, Inter-SemiBold.otf, DejaVuSans.ttf, DroidSansFallbackFull.ttf in a folder.
+  // Inter-Regular.otf, Inter-SemiBold.otf, then the fallbacks DejaVuSans.ttf,
+  // DroidSansFallbackFull.ttf, Lohit-Bengali.ttf, Lohit-Devanagari.ttf, Lohit-Tamil.ttf in a folder.
   static FontFiles in_folder(const std::filesystem::path& fonts_dir);
 };
 
