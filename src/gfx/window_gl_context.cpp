@@ -5,6 +5,8 @@
 #include <SDL.h>
 #include <epoxy/gl.h>
 
+#include <cstdlib>
+
 #include "hitl/base/log.hpp"
 
 namespace hitl {
@@ -31,6 +33,18 @@ Result<std::unique_ptr<WindowGlContext>> WindowGlContext::create(const std::stri
                     std::string("cannot open a window: SDL could not start its video subsystem: ") +
                         SDL_GetError() +
                         "; expected a display to show it on (is DISPLAY or WAYLAND_DISPLAY set?)");
+  }
+  // Without a display SDL falls back to drawing off screen, which is no window at all: refused,
+  // unless that driver was asked for by name.
+  const std::string driver = SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "";
+  const char* asked_for = std::getenv("SDL_VIDEODRIVER");
+  if ((driver == "offscreen" || driver == "dummy") &&
+      (asked_for == nullptr || driver != asked_for)) {
+    SDL_QuitSubSystem(SDL_INIT_VIDEO);
+    return error_at("", 0, 0, "",
+                    "cannot open a window: there is no display (SDL found only its '" + driver +
+                        "' driver); expected a display to show it on (is DISPLAY or "
+                        "WAYLAND_DISPLAY set?)");
   }
   // From here on, the object's destructor undoes whatever was done.
   std::unique_ptr<WindowGlContext> created(new WindowGlContext());

@@ -61,10 +61,20 @@ TEST_CASE("hitl play with a bad size exits 2 naming the option", "[play][cli][ba
 TEST_CASE("hitl play without a display says so and exits 1", "[play][cli][bad]") {
   const ScopedEnvironment no_display("DISPLAY", nullptr);
   const ScopedEnvironment no_wayland("WAYLAND_DISPLAY", nullptr);
-  const ScopedEnvironment x11_only("SDL_VIDEODRIVER", "x11");
+  const ScopedEnvironment any_driver("SDL_VIDEODRIVER", nullptr);  // as a user would run it
   const auto result = run_hitl({"play", example_exports});
   CHECK(result.exit_code == 1);
   CHECK_THAT(result.output, Catch::Contains("hitl play: cannot open a window") &&
+                                Catch::Contains("expected a display"));
+}
+
+TEST_CASE("hitl kiosk without a display says so and exits 1", "[kiosk][cli][bad]") {
+  const ScopedEnvironment no_display("DISPLAY", nullptr);
+  const ScopedEnvironment no_wayland("WAYLAND_DISPLAY", nullptr);
+  const ScopedEnvironment any_driver("SDL_VIDEODRIVER", nullptr);
+  const auto result = run_hitl({"kiosk", example_exports, "--duration", "5"});
+  CHECK(result.exit_code == 1);
+  CHECK_THAT(result.output, Catch::Contains("hitl kiosk: cannot open a window") &&
                                 Catch::Contains("expected a display"));
 }
 

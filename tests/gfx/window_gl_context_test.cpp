@@ -116,6 +116,18 @@ TEST_CASE("A window context without a display is refused with SDL's reason", "[g
                              "set?)"));
 }
 
+TEST_CASE("Without a display, SDL's off-screen fallback is refused as no window", "[gl][window]") {
+  const ScopedEnvironment no_display("DISPLAY", nullptr);
+  const ScopedEnvironment no_wayland("WAYLAND_DISPLAY", nullptr);
+  const ScopedEnvironment any_driver("SDL_VIDEODRIVER", nullptr);
+  const auto window = hitl::WindowGlContext::create("hitl test", 64, 48, false);
+  REQUIRE_FALSE(window.ok());
+  CHECK_THAT(window.error().to_string(),
+             Catch::StartsWith("cannot open a window: ") &&
+                 Catch::EndsWith("; expected a display to show it on (is DISPLAY or "
+                                 "WAYLAND_DISPLAY set?)"));
+}
+
 TEST_CASE("A window of no size is refused", "[gl][window]") {
   const auto window = hitl::WindowGlContext::create("hitl test", 0, 48, false);
   REQUIRE_FALSE(window.ok());
