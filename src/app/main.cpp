@@ -1,4 +1,6 @@
 // hitl's entry point: picks the command and hands it the rest of the command line.
+#include <malloc.h>
+
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -29,6 +31,11 @@ Exit codes: 0 success, 1 the input or the work failed, 2 the command line was wr
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Decoded frames (megabytes each, made on decoder threads, freed on the render thread) always
+  // come straight from the kernel and go straight back. glibc's default raises its mmap threshold
+  // after the first such free, after which these buffers come from per-thread heaps that keep
+  // what they once held: a live view's memory then creeps up for a whole loop.
+  mallopt(M_MMAP_THRESHOLD, 1 << 20);
   if (argc < 2) {
     std::fputs(kUsage, stderr);
     return 2;
