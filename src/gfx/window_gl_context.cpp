@@ -3,7 +3,9 @@
 #include "hitl/gfx/window_gl_context.hpp"
 
 #include <SDL.h>
+#include <dlfcn.h>
 #include <epoxy/gl.h>
+#include <link.h>
 
 #include <cstdlib>
 
@@ -15,6 +17,23 @@ namespace {
 
 Diagnostic sdl_failure(std::string_view doing) {
   return error_at("", 0, 0, "", std::string(doing) + " failed: " + SDL_GetError());
+}
+
+// Keeps every library loaded so far (the GL driver that SDL loaded for this context among them) in
+// the process until it ends, as the headless context keeps its EGL display: SDL unloads the driver
+// with the last window, and a driver unloaded while it still owns memory leaves LeakSanitizer
+// stacks it can no longer read (and gains nothing: the next window loads it again).
+void keep_loaded_libraries() {
+  dl_iterate_phdr(
+      [](dl_phdr_info* info, std::size_t, void*) {
+        if (info->dlpi_name != nullptr && info->dlpi_name[0] != '\0') {
+          // RTLD_NOLOAD: only what is loaded already; RTLD_NODELETE: never unloaded from now on.
+          // The extra reference is meant to stay.
+          (void)dlopen(info->dlpi_name, RTLD_LAZY | RTLD_NOLOAD | RTLD_NODELETE);
+        }
+        return 0;
+      },
+      nullptr);
 }
 
 }  // namespace
@@ -72,6 +91,7 @@ Result<std::unique_ptr<WindowGlContext>> WindowGlContext::create(const std::stri
   if (SDL_GL_MakeCurrent(created->window_, created->gl_context_) != 0) {
     return sdl_failure("SDL_GL_MakeCurrent");
   }
+  keep_loaded_libraries();
   created->vsync_ = SDL_GL_SetSwapInterval(1) == 0;
   if (!created->vsync_) {
     log_warn("the driver refused vsync (%s); frames are shown as soon as they are drawn",
