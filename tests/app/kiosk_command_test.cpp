@@ -78,10 +78,11 @@ TEST_CASE("hitl kiosk plays a minute through a corrupted frame with flat memory"
   const std::vector<Heartbeat> beats = heartbeats(kiosk.output);
   REQUIRE(beats.size() >= 6);
   for (const Heartbeat& beat : beats) {
-    // Playing all along: at least a few frames a second in every interval, even on a loaded
-    // machine (it aims at 30).
-    CHECK(beat.shown > 50);
-    CHECK(beat.fps >= 5);
+    // Playing all along: frames in every 10 s interval. It aims at 30 a second; the bar is one a
+    // second, which a hung or stopped show misses and a sanitizer build on a busy machine does
+    // not (4 a second was seen there).
+    CHECK(beat.shown >= 10);
+    CHECK(beat.fps >= 1);
   }
   // Flat memory: from the second heartbeat (the frame cache warm) to the last, within 16 MiB.
   CHECK(beats.back().resident_mib - beats[1].resident_mib < 16);
