@@ -307,6 +307,15 @@ class FfmpegMp4Writer final : public Mp4Writer {
     remove_temporary_file();
   }
 
+  std::vector<std::uint8_t> take_spare_buffer() override {
+    std::lock_guard lock(mutex_);
+    keep_spares_ = true;
+    if (spare_.empty()) return {};
+    std::vector<std::uint8_t> buffer = std::move(spare_.back());
+    spare_.pop_back();
+    return buffer;
+  }
+
   std::int64_t frames_encoded() const override { return frames_encoded_.load(); }
   const std::string& temporary_path() const override { return temporary_path_; }
 
@@ -336,6 +345,10 @@ class FfmpegMp4Writer final : public Mp4Writer {
         fail(status.error());
         return;
       }
+      // Converted: the pixels are no longer needed; the memory is, for a later frame, once the
+      // producer has shown that it takes spares (else they would only be kept alive).
+      std::lock_guard lock(mutex_);
+      if (keep_spares_ && spare_.size() < kMaxSpareBuffers) spare_.push_back(std::move(rgba));
     }
     Status status = encode(nullptr);
     if (!status) fail(status.error());
@@ -412,6 +425,11 @@ class FfmpegMp4Writer final : public Mp4Writer {
   std::condition_variable frame_ready_;  // the encoding thread waits: a frame, finish or abort
   std::condition_variable space_free_;   // write_rgba waits: room in the queue, or a failure
   std::deque<std::vector<std::uint8_t>> queue_;
+  // Buffers of converted frames, for take_spare_buffer(); a few, so that a producer that never
+  // takes them does not keep more than that alive.
+  static constexpr std::size_t kMaxSpareBuffers = 2;
+  std::vector<std::vector<std::uint8_t>> spare_;
+  bool keep_spares_ = false;  // set by the first take_spare_buffer()
   bool input_closed_ = false;
   bool abort_ = false;
   std::optional<Diagnostic> failure_;

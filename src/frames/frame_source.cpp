@@ -285,6 +285,11 @@ struct FrameSource::Impl {
   std::map<int, std::size_t> known_bytes;
   std::size_t last_decoded_bytes = 0;  // the estimate for a frame whose size the dataset lacks
   int last_requested = kNoFrame;       // never evicted: the frame on screen
+  // get() of a listed frame moves the playhead to it: the frames listed before it have been
+  // shown, and neither hold room in the cache nor are decoded again until the next prefetch().
+  // Without it, an export (whose list is refreshed every half second) with a cache of a few
+  // frames kept the shown frames planned, the workers idle and the render thread decoding.
+  std::size_t wish_start = 0;
   std::uint64_t use_clock = 0;
   FrameSourceStats counters;
 
@@ -316,7 +321,7 @@ struct FrameSource::Impl {
 
   std::size_t rank_of(int frame_number) const {
     const auto it = wish_rank.find(frame_number);
-    return it == wish_rank.end() ? kNotListed : it->second;
+    return it == wish_rank.end() || it->second < wish_start ? kNotListed : it->second;
   }
 
   void rebuild_ranks() {
@@ -343,7 +348,8 @@ struct FrameSource::Impl {
         it != cache.end() && rank_of(last_requested) == kNotListed) {
       planned += it->second.frame->size_bytes();
     }
-    for (const int number : wish) {
+    for (std::size_t i = wish_start; i < wish.size(); ++i) {
+      const int number = wish[i];
       if (failed.contains(number)) continue;
       if (const auto it = cache.find(number); it != cache.end()) {
         planned += it->second.frame->size_bytes();
@@ -489,6 +495,7 @@ void FrameSource::prefetch(std::span<const int> frame_numbers) {
     std::lock_guard lock(impl_->mutex);
     impl_->wish.clear();
     impl_->wish_rank.clear();
+    impl_->wish_start = 0;
     for (const int number : frame_numbers) {
       if (impl_->missing_frame_error(number)) continue;
       if (impl_->wish_rank.emplace(number, impl_->wish.size()).second) {
@@ -521,6 +528,7 @@ std::shared_ptr<const DecodedFrame> FrameSource::try_get(int frame_number) {
       }
       std::rotate(wish.begin(), it, it + 1);
       impl_->rebuild_ranks();
+      impl_->wish_start = 0;  // the frame wanted now is first
     }
   }
   impl_->work_changed.notify_all();
@@ -534,6 +542,11 @@ Result<std::shared_ptr<const DecodedFrame>> FrameSource::get(int frame_number) {
     return it->second;
   }
   impl_->last_requested = frame_number;
+  if (const auto it = impl_->wish_rank.find(frame_number);
+      it != impl_->wish_rank.end() && it->second != impl_->wish_start) {
+    impl_->wish_start = it->second;
+    impl_->work_changed.notify_all();  // the frames passed make room for those further on
+  }
   if (const auto it = impl_->cache.find(frame_number); it != impl_->cache.end()) {
     impl_->counters.hits += 1;
     it->second.last_used = ++impl_->use_clock;

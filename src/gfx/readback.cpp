@@ -30,6 +30,16 @@ void copy_rows_turned_over(const std::uint8_t* bottom_up, std::uint8_t* top_down
   }
 }
 
+// The same, appending the rows to `top_down` (reserved beforehand) instead of overwriting them.
+void append_rows_turned_over(const std::uint8_t* bottom_up, std::vector<std::uint8_t>& top_down,
+                             int width_px, int height_px) {
+  const std::size_t row_bytes = static_cast<std::size_t>(width_px) * 4;
+  for (int row = height_px - 1; row >= 0; --row) {
+    const std::uint8_t* source = bottom_up + static_cast<std::size_t>(row) * row_bytes;
+    top_down.insert(top_down.end(), source, source + row_bytes);
+  }
+}
+
 void turn_rows_over_in_place(std::vector<std::uint8_t>& pixels, int width_px, int height_px) {
   const std::size_t row_bytes = static_cast<std::size_t>(width_px) * 4;
   std::vector<std::uint8_t> row(row_bytes);
@@ -151,7 +161,14 @@ Status PboReader::begin_read(const OffscreenTarget& target) {
 Result<std::vector<std::uint8_t>> PboReader::collect_oldest(std::vector<std::uint8_t> recycled) {
   Slot& slot = slots_[static_cast<std::size_t>(oldest_)];
   const std::size_t size_bytes = rgba_size_bytes(width_px_, height_px_);
-  recycled.resize(size_bytes);
+  // A recycled vector of the right size is written over; otherwise the rows are appended to an
+  // empty one, not resized first: resize() would zero every byte only for the copy to overwrite
+  // them.
+  const bool reuse = recycled.size() == size_bytes;
+  if (!reuse) {
+    recycled.clear();
+    recycled.reserve(size_bytes);
+  }
   {
     SavedBufferBinding saved_pack(GL_PIXEL_PACK_BUFFER);
     glBindBuffer(GL_PIXEL_PACK_BUFFER, slot.pixels.id());
@@ -161,8 +178,13 @@ Result<std::vector<std::uint8_t>> PboReader::collect_oldest(std::vector<std::uin
       return readback_error("cannot map readback \"" + label_ +
                             "\" buffer: " + gl_error_name(glGetError()));
     }
-    copy_rows_turned_over(static_cast<const std::uint8_t*>(mapped), recycled.data(), width_px_,
-                          height_px_);
+    if (reuse) {
+      copy_rows_turned_over(static_cast<const std::uint8_t*>(mapped), recycled.data(), width_px_,
+                            height_px_);
+    } else {
+      append_rows_turned_over(static_cast<const std::uint8_t*>(mapped), recycled, width_px_,
+                              height_px_);
+    }
     // GL_FALSE means the buffer's contents were lost while mapped (a display mode change): the
     // copy cannot be trusted.
     if (glUnmapBuffer(GL_PIXEL_PACK_BUFFER) == GL_FALSE) {

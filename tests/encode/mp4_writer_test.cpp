@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -238,6 +239,36 @@ TEST_CASE("Destroying an unfinished writer leaves nothing behind", "[encode]") {
     write_flat_frames(*writer, options, 5, {10, 20, 30});
   }
   CHECK(files_in(dir.path()).empty());
+}
+
+TEST_CASE("Spare buffers come back only to a producer that asks for them, frame-sized",
+          "[encode]") {
+  TempDir dir;
+  const Mp4Options options = small_options(dir);
+  auto writer = open_writer(options);
+  // Nothing converted yet: nothing spare. Asking also tells the writer to keep spares.
+  CHECK(writer->take_spare_buffer().empty());
+  write_flat_frames(*writer, options, 6, {200, 40, 40});
+  const std::size_t frame_bytes =
+      static_cast<std::size_t>(options.width_px) * static_cast<std::size_t>(options.height_px) * 4;
+  std::vector<std::uint8_t> spare;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (spare.empty() && std::chrono::steady_clock::now() < deadline) {
+    spare = writer->take_spare_buffer();
+    if (spare.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  REQUIRE(spare.size() == frame_bytes);
+  // The spare is the caller's: refilled and written, it is encoded like any other frame.
+  const std::vector<std::uint8_t> blue =
+      flat_rgba(options.width_px, options.height_px, {40, 40, 200});
+  std::copy(blue.begin(), blue.end(), spare.begin());
+  REQUIRE(writer->write_rgba(std::move(spare)).ok());
+  REQUIRE(writer->finish().ok());
+  const std::vector<Rgb> centres =
+      decode_centre_pixels(options.path, options.width_px, options.height_px);
+  REQUIRE(centres.size() == 7);
+  CHECK(std::abs(centres.back().b - 200) <= 6);
+  CHECK(std::abs(centres.front().r - 200) <= 6);
 }
 
 TEST_CASE("A frame of the wrong size is refused and the writer goes on", "[encode]") {

@@ -430,6 +430,32 @@ TEST_CASE(
   CHECK(source.try_get(3) == nullptr);
 }
 
+TEST_CASE("get of a listed frame lets the workers decode past the frames listed before it",
+          "[frames]") {
+  TempDir dir;
+  const auto dataset = make_dataset(dir, 10);
+  FrameSourceOptions options;
+  options.threads = 1;
+  options.max_cache_bytes = 3 * kSmallFrameBytes;
+  FrameSource source(dataset, options);
+  std::vector<int> all(10);
+  for (int i = 0; i < 10; ++i) all[std::size_t(i)] = i + 1;
+  source.prefetch(all);  // once, as an export refreshes it only every few frames
+  REQUIRE(eventually([&] { return source.stats().decoded == 3; }));
+  let_workers_settle();
+  CHECK(source.stats().decoded == 3);  // 1, 2, 3 fill the cache
+  // The playhead walks the list: each get() finds its frame decoded ahead, none on this thread.
+  for (int number = 1; number <= 8; ++number) {
+    REQUIRE(eventually([&] { return source.stats().decoded >= std::uint64_t(number + 1); }));
+    const auto frame = source.get(number);
+    REQUIRE(frame.ok());
+    CHECK((*frame)->frame_number == number);
+    const auto stats = source.stats();
+    CHECK(stats.misses == 0);
+    CHECK(stats.cached_bytes <= options.max_cache_bytes);
+  }
+}
+
 TEST_CASE("Among wished-for frames, those furthest down the list are evicted first", "[frames]") {
   TempDir dir;
   const auto dataset = make_dataset(dir, 4);

@@ -209,6 +209,28 @@ TEST_CASE("The PBO reader returns reads in the order they were begun", "[gl]") {
   }
 }
 
+TEST_CASE("The PBO reader gives exactly the pixels whatever vector it is handed to reuse", "[gl]") {
+  const auto context = make_context();
+  const OffscreenTarget target = make_target(6, 5);
+  clear_to(target, kRed);
+  glEnable(GL_SCISSOR_TEST);
+  glScissor(0, 0, 6, 2);  // the bottom two rows, which come back last
+  clear_to(target, kGreen);
+  glDisable(GL_SCISSOR_TEST);
+  const std::vector<std::uint8_t> expected = read(target);
+  auto reader = PboReader::create(6, 5, 1);
+  REQUIRE(reader.ok());
+  // Too large and too small, with stale bytes in them: nothing of them may be left.
+  for (const std::size_t stale_bytes : {std::size_t{1000}, std::size_t{7}, std::size_t{0}}) {
+    REQUIRE(reader->begin_read(target).ok());
+    auto pixels = reader->finish(std::vector<std::uint8_t>(stale_bytes, 0x5a));
+    REQUIRE(pixels.ok());
+    CHECK(*pixels == expected);
+    CHECK(pixel_at(*pixels, 6, 0, 0) == kRed);
+    CHECK(pixel_at(*pixels, 6, 5, 4) == kGreen);
+  }
+}
+
 TEST_CASE("The PBO reader's try_finish gives the pixels once the GPU is done", "[gl]") {
   const auto context = make_context();
   const OffscreenTarget target = make_target(5, 5);

@@ -28,7 +28,10 @@ struct Mp4Options {
   // profile that most players cannot decode.
   int crf = 18;
   std::string preset = "medium";  // x264's speed preset: ultrafast ... veryslow
-  int max_queued_frames = 4;      // write_rgba blocks while this many wait to be encoded
+  // write_rgba blocks while this many wait to be encoded. libx264 keeps its own lookahead of
+  // frames, so a short queue only absorbs the odd slow frame; each queued frame is
+  // width * height * 4 bytes (22 MB at 2880x1920).
+  int max_queued_frames = 2;
 };
 
 class Mp4Writer {
@@ -50,6 +53,14 @@ class Mp4Writer {
   // Stops at once (dropping queued frames) and removes the temporary file. Destroying a writer
   // that was not finished does the same.
   virtual void abandon() = 0;
+
+  // The pixel buffer of a frame already converted, for the caller to fill with a later frame
+  // (PboReader::finish takes it as `recycled`) instead of allocating a new one; empty when none
+  // is spare. A frame-sized allocation per frame costs page faults and, freed on the encoding
+  // thread, fragments the heap (one reason an export of the sample at 1080p peaked at 2 GB). The
+  // writer keeps spares only once this has been called. Called from the producer's thread while
+  // the writer is open.
+  virtual std::vector<std::uint8_t> take_spare_buffer() = 0;
 
   // Frames handed to the encoder so far (not necessarily written to the file yet).
   virtual std::int64_t frames_encoded() const = 0;

@@ -53,7 +53,12 @@ Result<DecodedFrame> decode_frame_file(const std::string& path, int wanted_width
 struct FrameSourceOptions {
   int wanted_width_px = 0, wanted_height_px = 0;  // the picture's size in the output; 0: full
   int threads = 2;                                // decoding workers; fewer than 1 counts as 1
-  std::size_t max_cache_bytes = 256u << 20;  // frames beyond this are dropped, least wanted first
+  // Frames beyond this are dropped, least wanted first. The default holds 7 frames decoded for a
+  // 1080p picture (5/8 of 2880x1920), 2 at full 2880x1920: enough for the workers to stay ahead
+  // of an export, which needs each frame once and in order (the former 256 MiB was a quarter of
+  // the memory of a 1920x1280 export of the sample). A player that goes back and forth may want
+  // more.
+  std::size_t max_cache_bytes = 64u << 20;
 };
 
 struct FrameSourceStats {
@@ -86,10 +91,12 @@ class FrameSource {
   // nullptr for a frame that failed or that the dataset does not have. Never waits for a decode.
   std::shared_ptr<const DecodedFrame> try_get(int frame_number);
   // The frame, waiting for the worker that decodes it or decoding it on this thread: for `still`
-  // and `export`, which must show exactly the frame asked for. The frame last asked for (here or
-  // by a try_get that found it) is never the one evicted. A frame larger than the whole cache is
-  // returned but not kept. A frame that failed once returns the same error again, without another
-  // try. The error names the file and the reason.
+  // and `export`, which must show exactly the frame asked for. A frame on the wish list marks the
+  // playhead: the frames listed before it count as shown, so that they no longer hold room in
+  // the cache (they are the first evicted) and the workers decode further down the list. The
+  // frame last asked for (here or by a try_get that found it) is never the one evicted. A frame
+  // larger than the whole cache is returned but not kept. A frame that failed once returns the
+  // same error again, without another try. The error names the file and the reason.
   Result<std::shared_ptr<const DecodedFrame>> get(int frame_number);
 
   FrameSourceStats stats() const;
