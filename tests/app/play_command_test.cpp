@@ -8,39 +8,16 @@
 #include <string>
 
 #include "support/run_hitl.hpp"
+#include "support/scoped_environment.hpp"
 #include "support/xvfb.hpp"
 
 using hitl::test::run_hitl;
 
+using hitl::test::ScopedEnvironment;
+
 namespace {
 
 const std::string example_exports = std::string(HITL_TEST_DATA_DIR) + "/example";
-
-// Sets (or, given nullptr, removes) an environment variable for one scope.
-class ScopedEnvironment {
- public:
-  ScopedEnvironment(const char* name, const char* value) : name_(name) {
-    if (const char* previous = std::getenv(name)) previous_ = previous;
-    if (value != nullptr) {
-      setenv(name, value, 1);
-    } else {
-      unsetenv(name);
-    }
-  }
-  ~ScopedEnvironment() {
-    if (previous_) {
-      setenv(name_, previous_->c_str(), 1);
-    } else {
-      unsetenv(name_);
-    }
-  }
-  ScopedEnvironment(const ScopedEnvironment&) = delete;
-  ScopedEnvironment& operator=(const ScopedEnvironment&) = delete;
-
- private:
-  const char* name_;
-  std::optional<std::string> previous_;
-};
 
 }  // namespace
 

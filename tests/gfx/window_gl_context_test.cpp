@@ -11,7 +11,10 @@
 
 #include "hitl/gfx/readback.hpp"
 #include "hitl/gfx/window_gl_context.hpp"
+#include "support/scoped_environment.hpp"
 #include "support/xvfb.hpp"
+
+using hitl::test::ScopedEnvironment;
 
 namespace {
 
@@ -37,32 +40,6 @@ bool every_pixel_is(const std::vector<std::uint8_t>& pixels, std::uint8_t r, std
   }
   return true;
 }
-
-// Sets an environment variable for one scope.
-class ScopedEnvironment {
- public:
-  ScopedEnvironment(const char* name, const char* value) : name_(name) {
-    if (const char* previous = std::getenv(name)) previous_ = previous;
-    if (value != nullptr) {
-      setenv(name, value, 1);
-    } else {
-      unsetenv(name);
-    }
-  }
-  ~ScopedEnvironment() {
-    if (previous_) {
-      setenv(name_, previous_->c_str(), 1);
-    } else {
-      unsetenv(name_);
-    }
-  }
-  ScopedEnvironment(const ScopedEnvironment&) = delete;
-  ScopedEnvironment& operator=(const ScopedEnvironment&) = delete;
-
- private:
-  const char* name_;
-  std::optional<std::string> previous_;
-};
 
 }  // namespace
 

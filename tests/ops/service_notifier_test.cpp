@@ -12,38 +12,15 @@
 #include <string>
 
 #include "hitl/ops/service_notifier.hpp"
+#include "support/scoped_environment.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace std::chrono_literals;
 using hitl::ServiceNotifier;
 
+using hitl::test::ScopedEnvironment;
+
 namespace {
-
-// Sets (or, given nullptr, unsets) an environment variable and puts the old value back.
-class ScopedEnvironment {
- public:
-  ScopedEnvironment(const char* name, const char* value) : name_(name) {
-    if (const char* old = std::getenv(name)) previous_ = old;
-    if (value != nullptr) {
-      setenv(name, value, 1);
-    } else {
-      unsetenv(name);
-    }
-  }
-  ~ScopedEnvironment() {
-    if (previous_) {
-      setenv(name_, previous_->c_str(), 1);
-    } else {
-      unsetenv(name_);
-    }
-  }
-  ScopedEnvironment(const ScopedEnvironment&) = delete;
-  ScopedEnvironment& operator=(const ScopedEnvironment&) = delete;
-
- private:
-  const char* name_;
-  std::optional<std::string> previous_;
-};
 
 // The service manager's end: a datagram socket bound at an address given as NOTIFY_SOCKET
 // spells it (a path, or '@' and an abstract name).
