@@ -39,7 +39,8 @@ struct FontFiles {
   std::vector<std::filesystem::path> fallbacks;
 
   // Inter-Regular.otf, Inter-SemiBold.otf, then the fallbacks DejaVuSans.ttf,
-  // DroidSansFallbackFull.ttf, Lohit-Bengali.ttf, Lohit-Devanagari.ttf, Lohit-Tamil.ttf in a folder.
+  // DroidSansFallbackFull.ttf, Lohit-Bengali.ttf, Lohit-Devanagari.ttf, Lohit-Tamil.ttf in a
+  // folder.
   static FontFiles in_folder(const std::filesystem::path& fonts_dir);
 };
 
