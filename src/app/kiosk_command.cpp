@@ -92,15 +92,6 @@ std::uint64_t resident_bytes() {
   return bytes ? *bytes : 0;
 }
 
-double refresh_interval_s(SDL_Window* window) {
-  SDL_DisplayMode mode{};
-  const int display = SDL_GetWindowDisplayIndex(window);
-  if (display >= 0 && SDL_GetCurrentDisplayMode(display, &mode) == 0 && mode.refresh_rate > 0) {
-    return 1.0 / mode.refresh_rate;
-  }
-  return 1.0 / 60;
-}
-
 }  // namespace
 
 int run_kiosk(const Args& args) {
@@ -196,7 +187,7 @@ int run_kiosk(const Args& args) {
   const std::uint64_t resident_at_start = resident_bytes();
   // Frames are paced to --fps by waiting for each one's deadline; vsync, where the driver gives
   // it, then lines the present up with the display's refresh.
-  const double interval_s = std::max(1.0 / fps, refresh_interval_s(sdl_window));
+  const double interval_s = std::max(1.0 / fps, (*window)->refresh_interval_s());
   const double vsync_margin_s = (*window)->vsync() ? 0.004 : 0;  // wake before the refresh
   FramePacing pacing(interval_s);
   const auto sample = [&]() {

@@ -135,4 +135,13 @@ void WindowGlContext::swap_buffers() {
   SDL_GL_SwapWindow(window_);
 }
 
+double WindowGlContext::refresh_interval_s() const {
+  SDL_DisplayMode mode{};
+  const int display = SDL_GetWindowDisplayIndex(window_);
+  if (display >= 0 && SDL_GetCurrentDisplayMode(display, &mode) == 0 && mode.refresh_rate > 0) {
+    return 1.0 / mode.refresh_rate;
+  }
+  return 1.0 / 60;
+}
+
 }  // namespace hitl

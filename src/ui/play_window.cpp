@@ -22,16 +22,6 @@ double now_s() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
-// The display's refresh interval; 60 Hz when SDL does not know it (Xvfb says 0).
-double refresh_interval_s(SDL_Window* window) {
-  SDL_DisplayMode mode{};
-  const int display = SDL_GetWindowDisplayIndex(window);
-  if (display >= 0 && SDL_GetCurrentDisplayMode(display, &mode) == 0 && mode.refresh_rate > 0) {
-    return 1.0 / mode.refresh_rate;
-  }
-  return 1.0 / 60;
-}
-
 // Frames watched to tell whether vsync really waits, and how many of them must come early.
 constexpr int vsync_probe_frames = 30;
 constexpr int early_frames_without_vsync = 20;
@@ -72,7 +62,7 @@ Result<std::unique_ptr<PlayWindow>> PlayWindow::create(const Dataset& dataset,
   if (!panel) return panel.error();
   created->panel_ = std::move(*panel);
 
-  const double interval_s = refresh_interval_s(created->window_->window());
+  const double interval_s = created->window_->refresh_interval_s();
   created->pacing_ = FramePacing(interval_s);
   created->paces_itself_ = !created->window_->vsync();
   created->player_->prime();

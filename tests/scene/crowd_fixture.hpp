@@ -20,8 +20,16 @@
 #include <vector>
 
 #include "hitl/data/dataset.hpp"
+#include "hitl/scene/scene.hpp"
 
 namespace scene_fixture {
+
+// The default scene without its title and fact cards: the loop alone, from time 0.
+inline hitl::Scene loop_scene() {
+  hitl::Scene scene = hitl::Scene::defaults();
+  scene.text_cards = {};
+  return scene;
+}
 
 inline const std::string worker_a = "A2SIMULATEDW001";
 inline const std::string worker_b = "A3SIMULATEDW002";

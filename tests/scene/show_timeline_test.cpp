@@ -13,14 +13,9 @@ using hitl::Scene;
 using hitl::TextCard;
 using hitl::Timeline;
 using scene_fixture::crowd;
+using scene_fixture::loop_scene;
 
 namespace {
-
-Scene loop_scene() {
-  Scene scene = Scene::defaults();
-  scene.text_cards = {};
-  return scene;
-}
 
 Scene show_scene() {
   Scene scene = loop_scene();

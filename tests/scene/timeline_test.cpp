@@ -17,15 +17,9 @@ using hitl::Scene;
 using hitl::Timeline;
 using hitl::VisibleSubmission;
 using scene_fixture::crowd;
+using scene_fixture::loop_scene;
 
 namespace {
-
-// The default scene without its title and fact cards: the loop alone, from time 0.
-Scene loop_scene() {
-  Scene scene = Scene::defaults();
-  scene.text_cards = {};
-  return scene;
-}
 
 Timeline timeline_for(const Scene& scene = loop_scene()) {
   auto timeline = Timeline::create(crowd(), scene);

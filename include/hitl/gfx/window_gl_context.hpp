@@ -37,6 +37,9 @@ class WindowGlContext final : public GlContext {
 
   // Whether the driver accepted vsync.
   bool vsync() const { return vsync_; }
+  // The refresh interval of the display the window is on; 1/60 s when SDL does not know it
+  // (Xvfb says 0).
+  double refresh_interval_s() const;
 
  private:
   WindowGlContext() = default;
