@@ -37,6 +37,55 @@ bool edit_colour(const char* label, Rgba& colour, bool with_alpha) {
   return changed;
 }
 
+// The characters the panel can show. ImGui draws each code point's glyph as it is, without
+// shaping, so the worker list shows Bengali, Devanagari and Tamil letters in stored order (legible
+// for names and cities; a pre-base vowel sign shows after its consonant, where the renderer's
+// shaped cards show it before). Ranges are pairs of first and last code point, ended by 0.
+constexpr ImWchar dejavu_ranges[] = {
+    0x0020, 0x024F,  // Latin, Latin-1, Latin Extended-A and -B (ł, ő, ș)
+    0x0370, 0x03FF,  // Greek
+    0x0400, 0x052F,  // Cyrillic
+    0x1E00, 0x1EFF,  // Latin Extended Additional (Vietnamese)
+    0x2000, 0x206F,  // punctuation: curly quotes, dashes, ellipsis
+    0x20A0, 0x20CF,  // currency signs (₹, €)
+    0x2190, 0x21FF,  // arrows
+    0x25A0, 0x25FF,  // geometric shapes
+    0,
+};
+struct MergedFont {
+  const char* file;
+  ImWchar ranges[3];
+};
+// Lohit's letters are drawn small in their em: at 1.2 times the size their headline stands near
+// DejaVu's capitals.
+constexpr float merged_font_scale = 1.2f;
+constexpr MergedFont merged_fonts[] = {
+    {"Lohit-Devanagari.ttf", {0x0900, 0x097F, 0}},
+    {"Lohit-Bengali.ttf", {0x0980, 0x09FF, 0}},
+    {"Lohit-Tamil.ttf", {0x0B80, 0x0BFF, 0}},
+};
+
+// Loads the panel's font from assets/fonts: DejaVu Sans with the Lohit fonts merged into it.
+Status load_panel_font(ImGuiIO& io) {
+  auto assets = find_assets_dir();
+  if (!assets) return assets.error();
+  const std::string main_font = (*assets / "fonts" / "DejaVuSans.ttf").string();
+  if (io.Fonts->AddFontFromFileTTF(main_font.c_str(), panel_font_pt, nullptr, dejavu_ranges) ==
+      nullptr) {
+    return error_at(main_font, 0, 0, "", "ImGui could not load the panel's font");
+  }
+  ImFontConfig merge;
+  merge.MergeMode = true;
+  for (const MergedFont& font : merged_fonts) {
+    const std::string path = (*assets / "fonts" / font.file).string();
+    if (io.Fonts->AddFontFromFileTTF(path.c_str(), panel_font_pt * merged_font_scale, &merge,
+                                     font.ranges) == nullptr) {
+      return error_at(path, 0, 0, "", "ImGui could not load the panel's fallback font");
+    }
+  }
+  return Done{};
+}
+
 std::string format_time(double seconds) {
   char text[32];
   const auto whole = static_cast<long long>(seconds);
@@ -63,14 +112,7 @@ Result<std::unique_ptr<ControlPanel>> ControlPanel::create(PlayWindow& window) {
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // the panel's layout is fixed; nothing is written to the cwd
   ImGui::StyleColorsDark();
-  if (auto assets = find_assets_dir()) {
-    const std::string font = (*assets / "fonts" / "DejaVuSans.ttf").string();
-    if (io.Fonts->AddFontFromFileTTF(font.c_str(), panel_font_pt) == nullptr) {
-      return error_at(font, 0, 0, "", "ImGui could not load the panel's font");
-    }
-  } else {
-    return assets.error();
-  }
+  if (Status loaded = load_panel_font(io); !loaded) return loaded.error();
   WindowGlContext& context = window.window();
   panel->platform_started_ =
       ImGui_ImplSDL2_InitForOpenGL(context.window(), context.sdl_gl_context());
@@ -84,6 +126,13 @@ Result<std::unique_ptr<ControlPanel>> ControlPanel::create(PlayWindow& window) {
   panel->scene_file_field_ = window.scene_path();
   panel->save_file_field_ = window.save_path();
   return panel;
+}
+
+bool ControlPanel::can_show(char32_t code_point) const {
+  ImGui::SetCurrentContext(context_);
+  return code_point <= IM_UNICODE_CODEPOINT_MAX &&
+         ImGui::GetIO().Fonts->Fonts[0]->FindGlyphNoFallback(static_cast<ImWchar>(code_point)) !=
+             nullptr;
 }
 
 bool ControlPanel::handle_event(const SDL_Event& event) {

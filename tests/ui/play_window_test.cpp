@@ -169,6 +169,22 @@ TEST_CASE("Loading a scene file that is not there is refused naming it; the show
   CHECK(f.window->run_frame());
 }
 
+TEST_CASE("The panel's font has the letters of the workers' cities and of the money signs",
+          "[play][gl][window]") {
+  WindowFixture f;
+  const hitl::ControlPanel& panel = f.window->panel();
+  CHECK(panel.can_show(U'a'));
+  CHECK(panel.can_show(U'\u0142'));  // ł, Łódź
+  CHECK(panel.can_show(U'\u1EA1'));  // ạ, Vietnamese
+  CHECK(panel.can_show(U'\u201C'));  // “
+  CHECK(panel.can_show(U'\u20B9'));  // ₹
+  CHECK(panel.can_show(U'\u09A2'));  // ঢ, ঢাকা (Dhaka)
+  CHECK(panel.can_show(U'\u0926'));  // द, दिल्ली (Delhi)
+  CHECK(panel.can_show(U'\u0B9A'));  // ச, சென்னை (Chennai)
+  // Chinese, Japanese and Korean are not loaded into the panel (the cards draw them).
+  CHECK_FALSE(panel.can_show(U'\u4E2D'));
+}
+
 TEST_CASE("H hides the panel and F1 shows the list of keys", "[play][gl][window]") {
   WindowFixture f;
   CHECK(f.window->panel().control_rects().count("panel") == 1);

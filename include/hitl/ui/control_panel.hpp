@@ -34,7 +34,8 @@ struct PanelRect {
 
 class ControlPanel {
  public:
-  // Starts ImGui on the window (its SDL2 and OpenGL 3 backends) with DejaVu Sans from the assets.
+  // Starts ImGui on the window (its SDL2 and OpenGL 3 backends) with DejaVu Sans from the assets,
+  // and Lohit's Devanagari, Bengali and Tamil merged into it.
   static Result<std::unique_ptr<ControlPanel>> create(PlayWindow& window);
   ~ControlPanel();
   ControlPanel(const ControlPanel&) = delete;
@@ -51,6 +52,8 @@ class ControlPanel {
   // "class_1", "search", "match_0", "screenshot", ...; the windows "panel" and "help"): for
   // tests that click them.
   const std::map<std::string, PanelRect>& control_rects() const { return control_rects_; }
+  // Whether the panel's font has a glyph for the character (it shows "?" for those it lacks).
+  bool can_show(char32_t code_point) const;
   // The last action's outcome, shown at the panel's foot ("saved scene.json").
   const std::string& message() const { return message_; }
 
