@@ -68,11 +68,11 @@ struct Renderer::Impl {
     int submission = 0;
     int width_px = 0, height_px = 0;
     float outline_px = 0;
-    Texture2D texture;
-    int parts = 0;
+    Texture2D texture;             // empty when no part covers a pixel at this size
     int bounds[4] = {0, 0, 0, 0};  // of the labelled pixels, in texels
   };
   std::list<MaskTexture> masks;  // most recently used first
+  LabelImage label_scratch;      // every label image is built here, then uploaded
 
   std::vector<PlacedCard> placed;
   RectPx picture_rect;
@@ -171,18 +171,32 @@ Result<const Texture2D*> Renderer::Impl::picture_texture(
       return &pictures.front().texture;
     }
   }
-  auto texture = Texture2D::create(frame->width_px, frame->height_px, TextureFormat::rgba8,
-                                   "frame " + std::to_string(frame->frame_number));
-  if (!texture) return texture.error();
+  // With the cache full, the least recently used texture is written over when it has the
+  // frame's size: a new texture costs more than the upload, as the driver may clear its memory
+  // first (llvmpipe does: page faults and a memset of the whole picture).
+  const Texture2D& oldest = pictures.empty() ? missing_picture : pictures.back().texture;
+  if (pictures.size() >= max_picture_textures && oldest.width_px() == frame->width_px &&
+      oldest.height_px() == frame->height_px) {
+    pictures.splice(pictures.begin(), pictures, std::prev(pictures.end()));
+    pictures.front().frame_number = frame->frame_number;
+    pictures.front().decoded = frame.get();
+  } else {
+    auto texture = Texture2D::create(frame->width_px, frame->height_px, TextureFormat::rgba8,
+                                     "frame " + std::to_string(frame->frame_number));
+    if (!texture) return texture.error();
+    pictures.push_front({frame->frame_number, frame.get(), std::move(*texture)});
+    if (pictures.size() > max_picture_textures) pictures.pop_back();
+  }
+  PictureTexture& entry = pictures.front();
   if (Status uploaded =
-          texture->upload(0, 0, frame->width_px, frame->height_px, frame->rgba.data());
+          entry.texture.upload(0, 0, frame->width_px, frame->height_px, frame->rgba.data());
       !uploaded) {
+    // What the texture holds is unknown now: it must not be found under any frame.
+    pictures.pop_front();
     return uploaded.error();
   }
   ++stats.picture_uploads;
-  pictures.push_front({frame->frame_number, frame.get(), std::move(*texture)});
-  if (pictures.size() > max_picture_textures) pictures.pop_back();
-  return &pictures.front().texture;
+  return &entry.texture;
 }
 
 Result<const Renderer::Impl::MaskTexture*> Renderer::Impl::mask_texture(int submission,
@@ -195,29 +209,45 @@ Result<const Renderer::Impl::MaskTexture*> Renderer::Impl::mask_texture(int subm
       return &masks.front();
     }
   }
-  LabelImage labels = make_label_image(*dataset, scene, submission, width_px, height_px);
+  LabelImage& labels = label_scratch;
+  make_label_image(*dataset, scene, submission, width_px, height_px, labels);
   mark_outlines(labels, outline_px);
   ++stats.mask_builds;
-  MaskTexture entry{submission,
-                    width_px,
-                    height_px,
-                    outline_px,
-                    {},
-                    labels.parts,
-                    {labels.bounds[0], labels.bounds[1], labels.bounds[2], labels.bounds[3]}};
-  if (labels.parts > 0) {
-    auto texture = Texture2D::create(width_px, height_px, TextureFormat::r8,
-                                     "labels of submission " + std::to_string(submission),
-                                     TextureFilter::nearest);
-    if (!texture) return texture.error();
-    if (Status uploaded = texture->upload(0, 0, width_px, height_px, labels.labels.data());
+  // As with pictures, the least recently used entry's texture is written over when the cache is
+  // full and it has the size wanted.
+  const int* bounds = labels.bounds;
+  const bool painted = bounds[2] > 0 && bounds[3] > 0;
+  Texture2D texture;
+  if (painted && masks.size() >= max_mask_textures && masks.back().texture.width_px() == width_px &&
+      masks.back().texture.height_px() == height_px) {
+    texture = std::move(masks.back().texture);
+  }
+  if (masks.size() >= max_mask_textures) masks.pop_back();
+  if (painted) {
+    if (texture.empty()) {
+      auto created = Texture2D::create(width_px, height_px, TextureFormat::r8,
+                                       "labels of submission " + std::to_string(submission),
+                                       TextureFilter::nearest);
+      if (!created) return created.error();
+      texture = std::move(*created);
+    }
+    // The shader reads only the labelled pixels' bounds; the texels outside are never sampled.
+    const std::size_t first =
+        static_cast<std::size_t>(bounds[1]) * static_cast<std::size_t>(width_px) +
+        static_cast<std::size_t>(bounds[0]);
+    if (Status uploaded =
+            texture.upload(bounds[0], bounds[1], bounds[2], bounds[3], labels.labels.data() + first,
+                           static_cast<std::size_t>(width_px));
         !uploaded) {
       return uploaded.error();
     }
-    entry.texture = std::move(*texture);
   }
-  masks.push_front(std::move(entry));
-  if (masks.size() > max_mask_textures) masks.pop_back();
+  masks.push_front({submission,
+                    width_px,
+                    height_px,
+                    outline_px,
+                    std::move(texture),
+                    {bounds[0], bounds[1], bounds[2], bounds[3]}});
   return &masks.front();
 }
 
@@ -297,7 +327,7 @@ Status Renderer::Impl::draw_masks(const FrameState& state, PixelSize size) {
   for (const VisibleSubmission& visible : state.overlays) {
     auto mask = mask_texture(visible.submission, width, height, outline_px);
     if (!mask) return mask.error();
-    if ((*mask)->parts == 0) continue;
+    if ((*mask)->texture.empty()) continue;
     // The program is current again: building a texture may have bound other state.
     mask_program.use();
     glUniform1f(mask_program.uniform_location("u_opacity"), visible.opacity);
