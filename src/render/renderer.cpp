@@ -47,7 +47,8 @@ struct Renderer::Impl {
   FontSet fonts;
   std::unique_ptr<GlyphAtlas> atlas;
   std::unique_ptr<LayoutCache> layouts;
-  ShaderProgram picture_program;
+  ShaderProgram picture_program;          // one frame
+  ShaderProgram blended_picture_program;  // two frames cross-fading
   ShaderProgram mask_program;
   VertexArray empty_vertex_array;  // core profile wants one bound, even for gl_VertexID quads
   ShapeBatch shapes;               // boxes and card panels
@@ -105,6 +106,10 @@ Result<std::unique_ptr<Renderer>> Renderer::create(const Dataset& dataset, const
   auto picture = ShaderProgram::load("picture.vert", "picture.frag");
   if (!picture) return picture.error();
   impl->picture_program = std::move(*picture);
+  const std::string blend_define[] = {"BLEND"};
+  auto blended_picture = ShaderProgram::load("picture.vert", "picture.frag", blend_define);
+  if (!blended_picture) return blended_picture.error();
+  impl->blended_picture_program = std::move(*blended_picture);
   auto mask = ShaderProgram::load("picture.vert", "mask.frag");
   if (!mask) return mask.error();
   impl->mask_program = std::move(*mask);
@@ -275,19 +280,26 @@ Status Renderer::Impl::draw_picture(const FrameState& state, const FramePictures
     b = a;
     blend = 0;
   }
-  picture_program.use();
-  glUniform4f(picture_program.uniform_location("u_rect_px"), static_cast<float>(picture_rect.x),
+  // One frame alone needs one sample a pixel; only a cross-fade needs both.
+  const Texture2D* alone = blend <= 0 ? a : blend >= 1 ? b : nullptr;
+  const ShaderProgram& program = alone != nullptr ? picture_program : blended_picture_program;
+  program.use();
+  glUniform4f(program.uniform_location("u_rect_px"), static_cast<float>(picture_rect.x),
               static_cast<float>(picture_rect.y), static_cast<float>(picture_rect.width),
               static_cast<float>(picture_rect.height));
-  glUniform2f(picture_program.uniform_location("u_viewport_px"), static_cast<float>(size.width_px),
+  glUniform2f(program.uniform_location("u_viewport_px"), static_cast<float>(size.width_px),
               static_cast<float>(size.height_px));
-  glUniform1i(picture_program.uniform_location("u_frame_a"), 0);
-  glUniform1i(picture_program.uniform_location("u_frame_b"), 1);
-  glUniform1f(picture_program.uniform_location("u_blend"), blend);
-  glUniform4f(picture_program.uniform_location("u_texcoord_rect"), 0, 0, 1, 1);
+  glUniform1i(program.uniform_location("u_frame_a"), 0);
+  glUniform4f(program.uniform_location("u_texcoord_rect"), 0, 0, 1, 1);
   SavedTextureBinding saved;
-  b->bind(1);
-  a->bind(0);
+  if (alone != nullptr) {
+    alone->bind(0);
+  } else {
+    glUniform1i(program.uniform_location("u_frame_b"), 1);
+    glUniform1f(program.uniform_location("u_blend"), blend);
+    b->bind(1);
+    a->bind(0);
+  }
   empty_vertex_array.bind();
   glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
   return take_gl_errors("drawing the picture");
