@@ -179,9 +179,9 @@ Result<const Texture2D*> Renderer::Impl::picture_texture(
   // With the cache full, the least recently used texture is written over when it has the
   // frame's size: a new texture costs more than the upload, as the driver may clear its memory
   // first (llvmpipe does: page faults and a memset of the whole picture).
-  const Texture2D& oldest = pictures.empty() ? missing_picture : pictures.back().texture;
-  if (pictures.size() >= max_picture_textures && oldest.width_px() == frame->width_px &&
-      oldest.height_px() == frame->height_px) {
+  if (pictures.size() >= max_picture_textures &&
+      pictures.back().texture.width_px() == frame->width_px &&
+      pictures.back().texture.height_px() == frame->height_px) {
     pictures.splice(pictures.begin(), pictures, std::prev(pictures.end()));
     pictures.front().frame_number = frame->frame_number;
     pictures.front().decoded = frame.get();
