@@ -260,7 +260,9 @@ int run_export(const Args& args) {
     return nullptr;
   };
   const auto hand_over_oldest = [&]() -> Status {
-    auto pixels = reader->finish();
+    // The writer's buffers come back to be filled again: an allocation per frame costs page
+    // faults, and freed on the encoding thread it fragments the heap.
+    auto pixels = reader->finish((*writer)->take_spare_buffer());
     if (!pixels) return pixels.error();
     return (*writer)->write_rgba(std::move(*pixels));
   };

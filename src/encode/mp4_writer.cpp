@@ -17,6 +17,7 @@ extern "C" {
 #include <libavutil/error.h>
 #include <libavutil/frame.h>
 #include <libavutil/log.h>
+#include <libavutil/opt.h>
 #include <libswscale/swscale.h>
 }
 
@@ -154,6 +155,9 @@ class FfmpegMp4Writer final : public Mp4Writer {
     encoder_->color_trc = AVCOL_TRC_BT709;
     encoder_->colorspace = AVCOL_SPC_BT709;
     encoder_->color_range = AVCOL_RANGE_MPEG;
+    // Where the chroma samples lie, as the conversion below places them: H.264's default, said
+    // explicitly in the stream.
+    encoder_->chroma_sample_location = AVCHROMA_LOC_LEFT;
     // MP4 keeps SPS and PPS in the sample description ('avcC'), not in the stream.
     if ((format_->oformat->flags & AVFMT_GLOBALHEADER) != 0) {
       encoder_->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
@@ -190,10 +194,24 @@ class FfmpegMp4Writer final : public Mp4Writer {
     av_dict_free(&muxer_options);
     if (status < 0) return ffmpeg_error("cannot write the MP4 header", status);
 
-    converter_ = sws_getContext(options_.width_px, options_.height_px, AV_PIX_FMT_RGBA,
-                                options_.width_px, options_.height_px, AV_PIX_FMT_YUV420P,
-                                SWS_BILINEAR, nullptr, nullptr, nullptr);
-    if (converter_ == nullptr) return writer_error(options_, "", "libswscale cannot convert RGBA");
+    converter_ = sws_alloc_context();
+    if (converter_ == nullptr) return writer_error(options_, "", "out of memory (converter)");
+    av_opt_set_int(converter_, "srcw", options_.width_px, 0);
+    av_opt_set_int(converter_, "srch", options_.height_px, 0);
+    av_opt_set_int(converter_, "src_format", AV_PIX_FMT_RGBA, 0);
+    av_opt_set_int(converter_, "dstw", options_.width_px, 0);
+    av_opt_set_int(converter_, "dsth", options_.height_px, 0);
+    av_opt_set_int(converter_, "dst_format", AV_PIX_FMT_YUV420P, 0);
+    av_opt_set_int(converter_, "sws_flags", SWS_BILINEAR, 0);
+    // Chroma sited left, as the stream says: on the even luma columns (0 / 256 of a pixel to the
+    // right), halfway down between two luma rows (128 / 256). libswscale's own default is the
+    // centre of the 2x2 pixels, which players reading the stream would show a quarter of a
+    // pixel off.
+    av_opt_set_int(converter_, "dst_h_chr_pos", 0, 0);
+    av_opt_set_int(converter_, "dst_v_chr_pos", 128, 0);
+    if (sws_init_context(converter_, nullptr, nullptr) < 0) {
+      return writer_error(options_, "", "libswscale cannot convert RGBA");
+    }
     // Rendered pixels are full-range RGB; the file is BT.709 limited range (16..235 luma,
     // 16..240 chroma), as tagged above. Both tables are BT.709: for RGB input only the
     // destination's matrix is used.
@@ -214,6 +232,7 @@ class FfmpegMp4Writer final : public Mp4Writer {
     yuv_->color_trc = AVCOL_TRC_BT709;
     yuv_->colorspace = AVCOL_SPC_BT709;
     yuv_->color_range = AVCOL_RANGE_MPEG;
+    yuv_->chroma_location = AVCHROMA_LOC_LEFT;
     status = av_frame_get_buffer(yuv_, 0);
     if (status < 0) return ffmpeg_error("cannot allocate a YUV frame", status);
 

@@ -39,7 +39,19 @@ std::vector<int> first_sample_at_or_after(int source, int output) {
   return first;
 }
 
-void paint_mask(const MaskRle& mask, std::uint8_t label, LabelImage& image) {
+// The rectangle painted so far, as inclusive pixel ranges; empty while x_last < x_first.
+struct PaintedArea {
+  int x_first = std::numeric_limits<int>::max(), x_last = -1;
+  int y_first = std::numeric_limits<int>::max(), y_last = -1;
+  void add(int x_begin, int x_end, int y_begin, int y_end) {
+    x_first = std::min(x_first, x_begin);
+    x_last = std::max(x_last, x_end - 1);
+    y_first = std::min(y_first, y_begin);
+    y_last = std::max(y_last, y_end - 1);
+  }
+};
+
+void paint_mask(const MaskRle& mask, std::uint8_t label, LabelImage& image, PaintedArea& area) {
   if (mask.width <= 0 || mask.height <= 0 || !mask.is_consistent()) return;
   const std::vector<int> first_column = first_sample_at_or_after(mask.width, image.width_px);
   const std::vector<int> first_row = first_sample_at_or_after(mask.height, image.height_px);
@@ -60,6 +72,9 @@ void paint_mask(const MaskRle& mask, std::uint8_t label, LabelImage& image) {
             static_cast<std::size_t>(std::max(position, column_start) - column_start);
         const auto row_end =
             static_cast<std::size_t>(std::min(end, column_start + column_height) - column_start);
+        if (first_row[row_begin] < first_row[row_end]) {
+          area.add(x_begin, x_end, first_row[row_begin], first_row[row_end]);
+        }
         for (int y = first_row[row_begin]; y < first_row[row_end]; ++y) {
           std::uint8_t* row = image.labels.data() + static_cast<std::size_t>(y) *
                                                         static_cast<std::size_t>(image.width_px);
@@ -76,9 +91,19 @@ void paint_mask(const MaskRle& mask, std::uint8_t label, LabelImage& image) {
 LabelImage make_label_image(const Dataset& dataset, const Scene& scene, int submission,
                             int width_px, int height_px) {
   LabelImage image;
+  make_label_image(dataset, scene, submission, width_px, height_px, image);
+  return image;
+}
+
+void make_label_image(const Dataset& dataset, const Scene& scene, int submission, int width_px,
+                      int height_px, LabelImage& image) {
+  image.parts = 0;
+  std::fill(std::begin(image.bounds), std::end(image.bounds), 0);
   if (width_px <= 0 || height_px <= 0 || submission < 0 ||
       submission >= static_cast<int>(dataset.submissions().size())) {
-    return image;
+    image.width_px = image.height_px = 0;
+    image.labels.clear();
+    return;
   }
   image.width_px = width_px;
   image.height_px = height_px;
@@ -95,80 +120,91 @@ LabelImage make_label_image(const Dataset& dataset, const Scene& scene, int subm
   std::stable_sort(painted.begin(), painted.end(), [&](const Annotation* a, const Annotation* b) {
     return label_of_category(dataset, a->category_id) < label_of_category(dataset, b->category_id);
   });
+  // Painting only ever writes labels above 0, so the painted rectangles' union is exactly the
+  // labelled pixels' bounds.
+  PaintedArea area;
   for (const Annotation* annotation : painted) {
     paint_mask(*annotation->mask,
                static_cast<std::uint8_t>(label_of_category(dataset, annotation->category_id)),
-               image);
+               image, area);
     ++image.parts;
   }
-  int x0 = width_px, y0 = height_px, x1 = -1, y1 = -1;
-  for (int y = 0; y < height_px; ++y) {
-    const std::uint8_t* row =
-        image.labels.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(width_px);
-    for (int x = 0; x < width_px; ++x) {
-      if (row[x] == 0) continue;
-      x0 = std::min(x0, x);
-      x1 = std::max(x1, x);
-      y0 = std::min(y0, y);
-      y1 = std::max(y1, y);
-    }
+  if (area.x_last >= 0) {
+    image.bounds[0] = area.x_first;
+    image.bounds[1] = area.y_first;
+    image.bounds[2] = area.x_last - area.x_first + 1;
+    image.bounds[3] = area.y_last - area.y_first + 1;
   }
-  if (x1 >= 0) {
-    image.bounds[0] = x0;
-    image.bounds[1] = y0;
-    image.bounds[2] = x1 - x0 + 1;
-    image.bounds[3] = y1 - y0 + 1;
-  }
-  return image;
 }
 
 void mark_outlines(LabelImage& image, float width_px) {
   const int w = image.width_px, h = image.height_px;
-  if (!(width_px > 0) || w <= 0 || h <= 0) return;
-  // Chamfer distances in thirds of a pixel: 3 along a row or column, 4 along a diagonal.
+  const int left = image.bounds[0], top = image.bounds[1];
+  const int bounds_width = image.bounds[2], bounds_height = image.bounds[3];
+  if (!(width_px > 0) || w <= 0 || h <= 0 || bounds_width <= 0 || bounds_height <= 0) return;
+  // Chamfer distances in thirds of a pixel: 3 along a row or column, 4 along a diagonal. Every
+  // seed and every pixel that can be marked is labelled, so inside the bounds; a shortest chamfer
+  // path stays inside the box of its two ends, so the distances over the bounds alone are exact.
+  // The distances are kept with a border of one `far` pixel all round, so that the passes need no
+  // bounds checks.
   constexpr std::uint16_t far = std::numeric_limits<std::uint16_t>::max() - 8;
-  std::vector<std::uint16_t> distance(image.labels.size(), far);
-  const auto at = [&](int x, int y) {
-    return static_cast<std::size_t>(y) * static_cast<std::size_t>(w) + static_cast<std::size_t>(x);
+  const int stride = bounds_width + 2;
+  std::vector<std::uint16_t>& distance = image.outline_distance;
+  distance.assign(static_cast<std::size_t>(stride) * static_cast<std::size_t>(bounds_height + 2),
+                  far);
+  const auto label_at = [&](int x, int y) {
+    return image.labels[static_cast<std::size_t>(y) * static_cast<std::size_t>(w) +
+                        static_cast<std::size_t>(x)];
+  };
+  // The distance of image pixel (left + x, top + y).
+  const auto distance_index = [&](int x, int y) {
+    return static_cast<std::size_t>(y + 1) * static_cast<std::size_t>(stride) +
+           static_cast<std::size_t>(x + 1);
   };
   // Seeds: labelled pixels with a differently labelled 4-neighbour are one pixel inside an edge.
-  for (int y = 0; y < h; ++y) {
-    for (int x = 0; x < w; ++x) {
-      const std::uint8_t label = image.labels[at(x, y)];
+  // Neighbours are read from the whole image: only its own border is not an edge.
+  for (int y = top; y < top + bounds_height; ++y) {
+    for (int x = left; x < left + bounds_width; ++x) {
+      const std::uint8_t label = label_at(x, y);
       if (label == 0) continue;
-      const bool edge = (x > 0 && image.labels[at(x - 1, y)] != label) ||
-                        (x + 1 < w && image.labels[at(x + 1, y)] != label) ||
-                        (y > 0 && image.labels[at(x, y - 1)] != label) ||
-                        (y + 1 < h && image.labels[at(x, y + 1)] != label);
-      if (edge) distance[at(x, y)] = 3;
+      const bool edge =
+          (x > 0 && label_at(x - 1, y) != label) || (x + 1 < w && label_at(x + 1, y) != label) ||
+          (y > 0 && label_at(x, y - 1) != label) || (y + 1 < h && label_at(x, y + 1) != label);
+      if (edge) distance[distance_index(x - left, y - top)] = 3;
     }
   }
-  const auto relax = [&](std::size_t i, int x, int y, std::uint16_t step) {
-    if (x < 0 || y < 0 || x >= w || y >= h) return;
-    const std::uint16_t through = static_cast<std::uint16_t>(distance[at(x, y)] + step);
-    if (through < distance[i]) distance[i] = through;
+  const auto up = static_cast<std::ptrdiff_t>(stride);
+  const auto relax = [&](std::uint16_t* d, std::ptrdiff_t offset, std::uint16_t step) {
+    const auto through = static_cast<std::uint16_t>(d[offset] + step);
+    if (through < *d) *d = through;
   };
-  for (int y = 0; y < h; ++y) {
-    for (int x = 0; x < w; ++x) {
-      const std::size_t i = at(x, y);
-      relax(i, x - 1, y, 3);
-      relax(i, x - 1, y - 1, 4);
-      relax(i, x, y - 1, 3);
-      relax(i, x + 1, y - 1, 4);
+  for (int y = 0; y < bounds_height; ++y) {
+    std::uint16_t* d = distance.data() + distance_index(0, y);
+    for (int x = 0; x < bounds_width; ++x, ++d) {
+      relax(d, -1, 3);
+      relax(d, -up - 1, 4);
+      relax(d, -up, 3);
+      relax(d, -up + 1, 4);
     }
   }
-  for (int y = h - 1; y >= 0; --y) {
-    for (int x = w - 1; x >= 0; --x) {
-      const std::size_t i = at(x, y);
-      relax(i, x + 1, y, 3);
-      relax(i, x + 1, y + 1, 4);
-      relax(i, x, y + 1, 3);
-      relax(i, x - 1, y + 1, 4);
+  for (int y = bounds_height - 1; y >= 0; --y) {
+    std::uint16_t* d = distance.data() + distance_index(bounds_width - 1, y);
+    for (int x = bounds_width - 1; x >= 0; --x, --d) {
+      relax(d, 1, 3);
+      relax(d, up + 1, 4);
+      relax(d, up, 3);
+      relax(d, up - 1, 4);
     }
   }
   const auto limit = static_cast<std::uint32_t>(std::lround(width_px * 3.0f));
-  for (std::size_t i = 0; i < image.labels.size(); ++i) {
-    if (image.labels[i] != 0 && distance[i] <= limit) image.labels[i] |= outline_bit;
+  for (int y = 0; y < bounds_height; ++y) {
+    std::uint8_t* row = image.labels.data() +
+                        static_cast<std::size_t>(top + y) * static_cast<std::size_t>(w) +
+                        static_cast<std::size_t>(left);
+    const std::uint16_t* d = distance.data() + distance_index(0, y);
+    for (int x = 0; x < bounds_width; ++x) {
+      if (row[x] != 0 && d[x] <= limit) row[x] |= outline_bit;
+    }
   }
 }
 

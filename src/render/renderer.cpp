@@ -47,7 +47,8 @@ struct Renderer::Impl {
   FontSet fonts;
   std::unique_ptr<GlyphAtlas> atlas;
   std::unique_ptr<LayoutCache> layouts;
-  ShaderProgram picture_program;
+  ShaderProgram picture_program;          // one frame
+  ShaderProgram blended_picture_program;  // two frames cross-fading
   ShaderProgram mask_program;
   VertexArray empty_vertex_array;  // core profile wants one bound, even for gl_VertexID quads
   ShapeBatch shapes;               // boxes and card panels
@@ -68,11 +69,11 @@ struct Renderer::Impl {
     int submission = 0;
     int width_px = 0, height_px = 0;
     float outline_px = 0;
-    Texture2D texture;
-    int parts = 0;
+    Texture2D texture;             // empty when no part covers a pixel at this size
     int bounds[4] = {0, 0, 0, 0};  // of the labelled pixels, in texels
   };
   std::list<MaskTexture> masks;  // most recently used first
+  LabelImage label_scratch;      // every label image is built here, then uploaded
 
   std::vector<PlacedCard> placed;
   RectPx picture_rect;
@@ -105,6 +106,10 @@ Result<std::unique_ptr<Renderer>> Renderer::create(const Dataset& dataset, const
   auto picture = ShaderProgram::load("picture.vert", "picture.frag");
   if (!picture) return picture.error();
   impl->picture_program = std::move(*picture);
+  const std::string blend_define[] = {"BLEND"};
+  auto blended_picture = ShaderProgram::load("picture.vert", "picture.frag", blend_define);
+  if (!blended_picture) return blended_picture.error();
+  impl->blended_picture_program = std::move(*blended_picture);
   auto mask = ShaderProgram::load("picture.vert", "mask.frag");
   if (!mask) return mask.error();
   impl->mask_program = std::move(*mask);
@@ -171,18 +176,32 @@ Result<const Texture2D*> Renderer::Impl::picture_texture(
       return &pictures.front().texture;
     }
   }
-  auto texture = Texture2D::create(frame->width_px, frame->height_px, TextureFormat::rgba8,
-                                   "frame " + std::to_string(frame->frame_number));
-  if (!texture) return texture.error();
+  // With the cache full, the least recently used texture is written over when it has the
+  // frame's size: a new texture costs more than the upload, as the driver may clear its memory
+  // first (llvmpipe does: page faults and a memset of the whole picture).
+  if (pictures.size() >= max_picture_textures &&
+      pictures.back().texture.width_px() == frame->width_px &&
+      pictures.back().texture.height_px() == frame->height_px) {
+    pictures.splice(pictures.begin(), pictures, std::prev(pictures.end()));
+    pictures.front().frame_number = frame->frame_number;
+    pictures.front().decoded = frame.get();
+  } else {
+    auto texture = Texture2D::create(frame->width_px, frame->height_px, TextureFormat::rgba8,
+                                     "frame " + std::to_string(frame->frame_number));
+    if (!texture) return texture.error();
+    pictures.push_front({frame->frame_number, frame.get(), std::move(*texture)});
+    if (pictures.size() > max_picture_textures) pictures.pop_back();
+  }
+  PictureTexture& entry = pictures.front();
   if (Status uploaded =
-          texture->upload(0, 0, frame->width_px, frame->height_px, frame->rgba.data());
+          entry.texture.upload(0, 0, frame->width_px, frame->height_px, frame->rgba.data());
       !uploaded) {
+    // What the texture holds is unknown now: it must not be found under any frame.
+    pictures.pop_front();
     return uploaded.error();
   }
   ++stats.picture_uploads;
-  pictures.push_front({frame->frame_number, frame.get(), std::move(*texture)});
-  if (pictures.size() > max_picture_textures) pictures.pop_back();
-  return &pictures.front().texture;
+  return &entry.texture;
 }
 
 Result<const Renderer::Impl::MaskTexture*> Renderer::Impl::mask_texture(int submission,
@@ -195,29 +214,45 @@ Result<const Renderer::Impl::MaskTexture*> Renderer::Impl::mask_texture(int subm
       return &masks.front();
     }
   }
-  LabelImage labels = make_label_image(*dataset, scene, submission, width_px, height_px);
+  LabelImage& labels = label_scratch;
+  make_label_image(*dataset, scene, submission, width_px, height_px, labels);
   mark_outlines(labels, outline_px);
   ++stats.mask_builds;
-  MaskTexture entry{submission,
-                    width_px,
-                    height_px,
-                    outline_px,
-                    {},
-                    labels.parts,
-                    {labels.bounds[0], labels.bounds[1], labels.bounds[2], labels.bounds[3]}};
-  if (labels.parts > 0) {
-    auto texture = Texture2D::create(width_px, height_px, TextureFormat::r8,
-                                     "labels of submission " + std::to_string(submission),
-                                     TextureFilter::nearest);
-    if (!texture) return texture.error();
-    if (Status uploaded = texture->upload(0, 0, width_px, height_px, labels.labels.data());
+  // As with pictures, the least recently used entry's texture is written over when the cache is
+  // full and it has the size wanted.
+  const int* bounds = labels.bounds;
+  const bool painted = bounds[2] > 0 && bounds[3] > 0;
+  Texture2D texture;
+  if (painted && masks.size() >= max_mask_textures && masks.back().texture.width_px() == width_px &&
+      masks.back().texture.height_px() == height_px) {
+    texture = std::move(masks.back().texture);
+  }
+  if (masks.size() >= max_mask_textures) masks.pop_back();
+  if (painted) {
+    if (texture.empty()) {
+      auto created = Texture2D::create(width_px, height_px, TextureFormat::r8,
+                                       "labels of submission " + std::to_string(submission),
+                                       TextureFilter::nearest);
+      if (!created) return created.error();
+      texture = std::move(*created);
+    }
+    // The shader reads only the labelled pixels' bounds; the texels outside are never sampled.
+    const std::size_t first =
+        static_cast<std::size_t>(bounds[1]) * static_cast<std::size_t>(width_px) +
+        static_cast<std::size_t>(bounds[0]);
+    if (Status uploaded =
+            texture.upload(bounds[0], bounds[1], bounds[2], bounds[3], labels.labels.data() + first,
+                           static_cast<std::size_t>(width_px));
         !uploaded) {
       return uploaded.error();
     }
-    entry.texture = std::move(*texture);
   }
-  masks.push_front(std::move(entry));
-  if (masks.size() > max_mask_textures) masks.pop_back();
+  masks.push_front({submission,
+                    width_px,
+                    height_px,
+                    outline_px,
+                    std::move(texture),
+                    {bounds[0], bounds[1], bounds[2], bounds[3]}});
   return &masks.front();
 }
 
@@ -245,19 +280,26 @@ Status Renderer::Impl::draw_picture(const FrameState& state, const FramePictures
     b = a;
     blend = 0;
   }
-  picture_program.use();
-  glUniform4f(picture_program.uniform_location("u_rect_px"), static_cast<float>(picture_rect.x),
+  // One frame alone needs one sample a pixel; only a cross-fade needs both.
+  const Texture2D* alone = blend <= 0 ? a : blend >= 1 ? b : nullptr;
+  const ShaderProgram& program = alone != nullptr ? picture_program : blended_picture_program;
+  program.use();
+  glUniform4f(program.uniform_location("u_rect_px"), static_cast<float>(picture_rect.x),
               static_cast<float>(picture_rect.y), static_cast<float>(picture_rect.width),
               static_cast<float>(picture_rect.height));
-  glUniform2f(picture_program.uniform_location("u_viewport_px"), static_cast<float>(size.width_px),
+  glUniform2f(program.uniform_location("u_viewport_px"), static_cast<float>(size.width_px),
               static_cast<float>(size.height_px));
-  glUniform1i(picture_program.uniform_location("u_frame_a"), 0);
-  glUniform1i(picture_program.uniform_location("u_frame_b"), 1);
-  glUniform1f(picture_program.uniform_location("u_blend"), blend);
-  glUniform4f(picture_program.uniform_location("u_texcoord_rect"), 0, 0, 1, 1);
+  glUniform1i(program.uniform_location("u_frame_a"), 0);
+  glUniform4f(program.uniform_location("u_texcoord_rect"), 0, 0, 1, 1);
   SavedTextureBinding saved;
-  b->bind(1);
-  a->bind(0);
+  if (alone != nullptr) {
+    alone->bind(0);
+  } else {
+    glUniform1i(program.uniform_location("u_frame_b"), 1);
+    glUniform1f(program.uniform_location("u_blend"), blend);
+    b->bind(1);
+    a->bind(0);
+  }
   empty_vertex_array.bind();
   glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
   return take_gl_errors("drawing the picture");
@@ -297,7 +339,7 @@ Status Renderer::Impl::draw_masks(const FrameState& state, PixelSize size) {
   for (const VisibleSubmission& visible : state.overlays) {
     auto mask = mask_texture(visible.submission, width, height, outline_px);
     if (!mask) return mask.error();
-    if ((*mask)->parts == 0) continue;
+    if ((*mask)->texture.empty()) continue;
     // The program is current again: building a texture may have bound other state.
     mask_program.use();
     glUniform1f(mask_program.uniform_location("u_opacity"), visible.opacity);

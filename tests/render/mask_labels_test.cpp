@@ -122,3 +122,24 @@ TEST_CASE("A wider outline reaches further in, diagonals included", "[render][ma
   }
   CHECK(marked == 24);  // all of the 6x4 part: no pixel is more than 2 px from its edge
 }
+
+TEST_CASE("A label image built into a used one is the one built afresh, outlines included",
+          "[render][mask]") {
+  const auto large = one_submission({{1, rect_mask(0, 0, 8, 6)}, {2, rect_mask(3, 2, 2, 2)}});
+  const auto small = one_submission({{1, rect_mask(5, 3, 2, 2)}});
+  hitl::LabelImage reused;
+  hitl::make_label_image(large, hitl::Scene::defaults(), 0, 8, 6, reused);
+  hitl::mark_outlines(reused, 2);
+  hitl::make_label_image(small, hitl::Scene::defaults(), 0, 8, 6, reused);
+  hitl::mark_outlines(reused, 1);
+  auto fresh = hitl::make_label_image(small, hitl::Scene::defaults(), 0, 8, 6);
+  hitl::mark_outlines(fresh, 1);
+  CHECK(reused.labels == fresh.labels);
+  CHECK(reused.parts == 1);
+  // The bounds hold exactly the labelled pixels, which the outlines are marked within.
+  CHECK(std::vector<int>(reused.bounds, reused.bounds + 4) == std::vector<int>{5, 3, 2, 2});
+  // A 2x2 part is all edge; nothing outside it is marked.
+  CHECK(reused.at(5, 3) == (1 | hitl::outline_bit));
+  CHECK(reused.at(6, 4) == (1 | hitl::outline_bit));
+  CHECK(reused.at(4, 3) == 0);
+}

@@ -22,6 +22,9 @@ struct LabelImage {
   int parts = 0;                     // annotations with a mask that were painted
   // The smallest rectangle holding every labelled pixel (x, y, width, height); empty when none.
   int bounds[4] = {0, 0, 0, 0};
+  // mark_outlines' working memory, kept so that an image built again into this one (the
+  // renderer builds every label image into one) allocates nothing.
+  std::vector<std::uint16_t> outline_distance;
   std::uint8_t at(int x, int y) const {
     return labels[static_cast<std::size_t>(y) * static_cast<std::size_t>(width_px) +
                   static_cast<std::size_t>(x)];
@@ -34,11 +37,16 @@ struct LabelImage {
 // later category in Dataset::categories() wins (the mouse's small parts lie on its body).
 LabelImage make_label_image(const Dataset& dataset, const Scene& scene, int submission,
                             int width_px, int height_px);
+// The same, built into `image`, whose memory is reused: at output sizes a new image costs page
+// faults and clearing worth more than painting it.
+void make_label_image(const Dataset& dataset, const Scene& scene, int submission, int width_px,
+                      int height_px, LabelImage& image);
 
 // Marks the outline of every part: the labelled pixels within width_px of a pixel with another
 // label (the distance measured by a 3-4 chamfer, close to the straight-line distance), by setting
 // outline_bit in their value. The picture's own border is not an edge. Done once per label image
-// on the CPU, so that the shader reads one texel per pixel.
+// on the CPU, so that the shader reads one texel per pixel; only over `bounds`, which holds every
+// pixel that can be marked and the shortest chamfer path between any two of them.
 inline constexpr std::uint8_t outline_bit = 0x80;
 void mark_outlines(LabelImage& image, float width_px);
 
