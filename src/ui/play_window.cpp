@@ -230,14 +230,20 @@ bool PlayWindow::run_frame() {
 }
 
 void PlayWindow::present(double frame_started_s) {
+  // Pacing itself, the window waits for each deadline: the frame's drawing must be done before
+  // that wait, not in the present after it (llvmpipe draws when asked to finish or present).
+  if (paces_itself_) glFinish();
   const double drawn_s = now_s();
   const double interval_s = pacing_.target_interval_s();
-  if (paces_itself_ && last_present_s_ >= 0) {
-    const double deadline_s = last_present_s_ + interval_s;
+  // Deadlines fall an interval after the last present began, so the present's own time does not
+  // stretch every interval.
+  if (paces_itself_ && last_swap_s_ >= 0) {
+    const double deadline_s = last_swap_s_ + interval_s;
     if (drawn_s < deadline_s) {
       std::this_thread::sleep_for(std::chrono::duration<double>(deadline_s - drawn_s));
     }
   }
+  last_swap_s_ = now_s();
   window_->swap_buffers();
   const double presented_s = now_s();
   const double since_last_s = last_present_s_ >= 0 ? presented_s - last_present_s_ : -1;
