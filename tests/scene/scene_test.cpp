@@ -494,3 +494,12 @@ TEST_CASE("Unknown cue keys and cues of the same name are warnings", "[scene][cu
              Catch::Contains("show.json:2:12: warning: cues[1].name: cues[0] has the same name"));
   CHECK_THAT(warnings[2].to_string(), Catch::Contains("cues[1].layers.mask: unknown key"));
 }
+
+TEST_CASE("The example presentation's cues read without a warning", "[scene][cues]") {
+  hitl::Warnings warnings;
+  const auto scene = hitl::load_scene_file(
+      std::string(HITL_DOCS_SOURCE_DIR) + "/examples/presentation.json", &warnings);
+  REQUIRE(scene.ok());
+  CHECK(warnings.empty());
+  CHECK(scene->cues.size() == 5);
+}

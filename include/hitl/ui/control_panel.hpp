@@ -48,8 +48,8 @@ class ControlPanel {
   void draw();
 
   // Where each control was in the last build, by name ("play", "step_forward", "layer_masks",
-  // "class_1", "search", "match_0", "screenshot", ...; the windows "panel" and "help"): for
-  // tests that click them.
+  // "class_1", "search", "match_0", "cue_0", "screenshot", "preview", ...; the windows "panel",
+  // "audience" and "help"): for tests that click them.
   const std::map<std::string, PanelRect>& control_rects() const { return control_rects_; }
   // The last action's outcome, shown at the panel's foot ("saved scene.json").
   const std::string& message() const { return message_; }
@@ -58,6 +58,8 @@ class ControlPanel {
   explicit ControlPanel(PlayWindow& window);
   void build_panel();
   void build_playback();
+  void build_cues();
+  void build_audience_view();  // the presenter view's current and next cue and preview
   void build_layers();
   void build_workers();
   void build_scene_file();
