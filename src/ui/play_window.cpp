@@ -264,7 +264,9 @@ Status PlayWindow::load_scene(const std::string& path) {
   auto loaded = load_scene_file(path, &warnings);
   for (const Diagnostic& warning : warnings) log_warn("%s", warning.to_string().c_str());
   if (!loaded) return loaded.error();
-  if (Status applied = apply_scene(*loaded); !applied) return applied;
+  if (Status applied = apply_scene(*loaded); !applied) {
+    return locate_in_scene_file(applied.error(), path);
+  }
   options_.scene_path = path;
   options_.save_path = path;
   log_info("play: showing the scene %s", path.c_str());

@@ -97,6 +97,25 @@ TEST_CASE("hitl play names the scene file's line of a cue the dataset lacks",
                              ":3:14: cues[0].worker: no contribution of worker \"A0NOBODY\""));
 }
 
+TEST_CASE("hitl kiosk leaves a scene's cues out, even one the dataset cannot play",
+          "[kiosk][cli][window]") {
+  std::unique_ptr<hitl::test::Xvfb> xvfb;
+  try {
+    xvfb = std::make_unique<hitl::test::Xvfb>();
+  } catch (const std::runtime_error& error) {
+    FAIL("cannot start a private X server: " << error.what());
+  }
+  const hitl::test::TempDir dir;
+  const std::string scene = dir / "show.json";
+  {
+    std::ofstream out(scene);
+    out << "{\"cues\": [{\"name\": \"Nobody\", \"worker\": \"A0NOBODY\"}]}\n";
+  }
+  const auto result = run_hitl({"kiosk", example_exports, "--scene", scene, "--duration", "1"});
+  INFO(result.output);
+  CHECK(result.exit_code == 0);
+}
+
 TEST_CASE("hitl play runs for --duration under Xvfb and logs its frame pacing",
           "[play][cli][window]") {
   std::unique_ptr<hitl::test::Xvfb> xvfb;

@@ -341,6 +341,22 @@ TEST_CASE("With cues, Page Down and Page Up step through them and the panel list
   CHECK_FALSE(player.current_cue().has_value());
 }
 
+TEST_CASE("Save keeps the scene's cues, and a cue's layers are not saved as the scene's",
+          "[play][gl][window][cues]") {
+  WindowFixture f({.with_cues = true});
+  hitl::Scene scene = f.window->file_scene();
+  scene.cues[0].layers.masks = false;
+  REQUIRE(f.window->apply_scene(scene).ok());
+  f.push_key(SDLK_PAGEDOWN, SDL_SCANCODE_PAGEDOWN);
+  REQUIRE_FALSE(f.window->player().shown_layers().masks);
+  REQUIRE(f.window->save_scene().ok());
+  auto saved = hitl::load_scene_file(f.window->save_path());
+  REQUIRE(saved.ok());
+  CHECK(saved->cues.size() == 2);
+  CHECK(*saved == f.window->file_scene());
+  CHECK(saved->layers.masks);
+}
+
 TEST_CASE("A cue's caption is in the screenshot of the show", "[play][gl][window][cues]") {
   WindowFixture f({.with_cues = true});
   const auto screenshot = [&] {
