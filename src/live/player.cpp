@@ -197,9 +197,10 @@ void Player::apply_cue(int index) {
     if (resolved.last_position >= 0) {
       const int pass = timeline_.at(time_s_).loop_index;
       const double half_frame_s = scene_.timing.seconds_per_frame / 2;
-      // Each frame of the range is the current one for a whole frame's time, the first and
-      // the last included.
-      cue_range_s_ = {frame_time_s(pass, resolved.first_position) - half_frame_s,
+      // Each frame of the range is the current one for a whole frame's time, the last included;
+      // the loop's first frame from the pass's start (before it, cards may be on screen).
+      cue_range_s_ = {std::max(timeline_.pass_start_s(pass),
+                               frame_time_s(pass, resolved.first_position) - half_frame_s),
                       frame_time_s(pass, resolved.last_position) + half_frame_s};
       time_s_ = frame_time_s(pass, resolved.first_position);
     }

@@ -230,6 +230,26 @@ TEST_CASE("A cue's range of frames plays over and over", "[play][gl][cues]") {
   }
 }
 
+TEST_CASE("A cue's range from the loop's first frame never shows the cards before the loop",
+          "[play][gl][cues]") {
+  PlayerFixture f;
+  hitl::Player& player = *f.player;
+  hitl::Scene scene = cue_scene(f.fixture.dataset);
+  scene.text_cards.between = {{"Between passes", "", "", 8}};
+  scene.cues[0].frames = hitl::CueFrames{1, 2};
+  REQUIRE(player.set_scene(scene).ok());
+  player.seek(player.timeline().pass_start_s(1) + 1);  // the second pass: cards just before it
+  player.apply_cue(0);
+  REQUIRE(player.state().loop_index == 1);
+  for (int step = 0; step < 80; ++step) {
+    player.advance(0.25);
+    const hitl::FrameState state = player.state();
+    INFO("after " << (step + 1) * 0.25 << " s");
+    CHECK(state.cover == 0);
+    CHECK((state.current_frame == 1 || state.current_frame == 2));
+  }
+}
+
 TEST_CASE("Clearing a cue gives back the scene's layers, speed aside, and no caption",
           "[play][gl][cues]") {
   PlayerFixture f;
