@@ -102,8 +102,8 @@ class Player {
   SceneLayers shown_layers() const;
 
   // Replaces the scene: style and layers at once; when the timing or the text cards change, the
-  // show keeps the frame it was on; when the cues change, none is current. Refused (the scene
-  // unchanged) when its timeline cannot be made; the error names the field.
+  // show keeps the frame it was on; when they or the cues change, no cue is current. Refused (the
+  // scene unchanged) when its timeline or its cues cannot be made; the error names the field.
   Status set_scene(const Scene& scene);
   const Scene& scene() const { return scene_; }
   const Timeline& timeline() const { return timeline_; }
