@@ -87,6 +87,13 @@ void fill_display(SDL_Window* window, int display) {
   }
 }
 
+// The scene as the gallery shows it: cues are a presenter's (hitl play) and are left out, so that
+// one naming a worker this dataset lacks never stops the show.
+Scene without_cues(Scene scene) {
+  scene.cues.clear();
+  return scene;
+}
+
 // Resident memory now; 0 where /proc cannot tell.
 std::uint64_t resident_bytes() {
   const auto bytes = read_resident_bytes();
@@ -170,7 +177,7 @@ int run_kiosk(const Args& args) {
 
   PlayerOptions player_options;
   player_options.initial_size = (*window)->drawable_size();
-  auto player = Player::create(inputs->dataset, inputs->scene, player_options);
+  auto player = Player::create(inputs->dataset, without_cues(inputs->scene), player_options);
   if (!player) return fail(player.error());
   auto overlay = StatsOverlay::create(**window);
   if (!overlay) return fail(overlay.error());
@@ -296,7 +303,9 @@ int run_kiosk(const Args& args) {
           log_error(
               "kiosk: the scene file changed but cannot be used; the show goes on as it was: %s",
               scene.error().to_string().c_str());
-        } else if (Status set = (*player)->set_scene(scene_as_shown(*scene, *dataset_path)); !set) {
+        } else if (Status set =
+                       (*player)->set_scene(without_cues(scene_as_shown(*scene, *dataset_path)));
+                   !set) {
           log_error("kiosk: the changed scene cannot be shown; the show goes on as it was: %s",
                     set.error().to_string().c_str());
         } else {

@@ -14,22 +14,28 @@ namespace {
 
 constexpr const char* kHelp =
     R"(Usage: hitl play [DATASET] [--scene FILE] [--fullscreen] [--size WxH] [--duration SECONDS]
-                 [--screenshots DIR]
+                 [--screenshots DIR] [--presenter [--display N]]
 
 Plays the show live in a window, with a control panel for the presenter: play, pause, step and
 scrub, speed, the layers and classes, a worker's contributions (search by ID, city or status, and
-hold on them), the style and timing, edited live and saved back to the scene file.
+hold on them), the style and timing, edited live and saved back to the scene file; the scene's
+cues, stepped through with a clicker.
   --scene FILE       the scene file (default: assets/scene.json, else the built-in scene);
                      "Save" writes the panel's edits back to it (without --scene: ./scene.json)
   --fullscreen       start fullscreen on the desktop's display
   --size WxH         the window's size in screen points (default 1280x720)
   --duration SECONDS close on its own after this long (for tests and measurements)
   --screenshots DIR  where screenshots go (default: the current folder)
+  --presenter        two windows on two displays: the show alone, fullscreen, for the audience;
+                     the panel, the current and next cue and a preview for the presenter
+                     (with one display: an error, exit 1)
+  --display N        the audience's display with --presenter, 0 for the first (default 1)
   -h, --help         this help
 
-Keys (a presentation clicker sends the first ones):
-  Right, Page Down  next frame        Left, Page Up  previous frame     Space  play / pause
-  Home   start of the show            F  fullscreen                     H  hide the panel
+Keys (a presentation clicker sends Page Down and Page Up):
+  Page Down  next cue          Page Up  previous cue   (without cues: next / previous frame)
+  Right  next frame            Left  previous frame                Space  play / pause
+  Home   start of the show, before the first cue     F  fullscreen  H  hide the panel
   S      screenshot (PNG, never with the panel)   F1, ?  the list of keys
   Escape close the list / release the held worker  Ctrl+Q  quit
 
@@ -52,7 +58,9 @@ int run_play(const Args& args) {
                                   {"--fullscreen", "", false, false},
                                   {"--size", "", true, false},
                                   {"--duration", "", true, false},
-                                  {"--screenshots", "", true, false}},
+                                  {"--screenshots", "", true, false},
+                                  {"--presenter", "", false, false},
+                                  {"--display", "", true, false}},
                                  1);
   if (!parsed) return 2;
   if (parsed->help) {
@@ -76,6 +84,15 @@ int run_play(const Args& args) {
     }
   }
   options.fullscreen = parsed->has("--fullscreen");
+  options.presenter = parsed->has("--presenter");
+  if (const auto text = parsed->value("--display")) {
+    const auto value = parse_int(*text);
+    if (!options.presenter) return usage_error("play", "--display is for --presenter");
+    if (!value || *value < 0 || *value > 63) {
+      return usage_error("play", "--display '" + *text + "': expected a display number, 0 to 63");
+    }
+    options.audience_display = static_cast<int>(*value);
+  }
   if (const auto dir = parsed->value("--screenshots")) options.screenshot_dir = *dir;
 
   const auto dataset_path = dataset_or_sample(
@@ -92,7 +109,7 @@ int run_play(const Args& args) {
   };
 
   auto window = PlayWindow::create(inputs->dataset, inputs->file_scene, options);
-  if (!window) return fail(window.error());
+  if (!window) return fail(locate_in_scene_file(window.error(), inputs->scene_path));
   (*window)->run(duration_s);
   log_info("play: pacing: %s", (*window)->pacing().to_string().c_str());
   return 0;

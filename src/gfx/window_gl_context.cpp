@@ -36,17 +36,8 @@ void keep_loaded_libraries() {
       nullptr);
 }
 
-}  // namespace
-
-Result<std::unique_ptr<WindowGlContext>> WindowGlContext::create(const std::string& title,
-                                                                 int width, int height,
-                                                                 bool fullscreen,
-                                                                 const GlContextOptions& options) {
-  if (width <= 0 || height <= 0) {
-    return error_at("", 0, 0, "",
-                    "cannot open a window of " + std::to_string(width) + "x" +
-                        std::to_string(height) + " points; expected a positive size");
-  }
+// Starts SDL's video subsystem (one reference, for SDL_QuitSubSystem to drop) on a real display.
+Status start_video() {
   if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
     return error_at("", 0, 0, "",
                     std::string("cannot open a window: SDL could not start its video subsystem: ") +
@@ -65,6 +56,29 @@ Result<std::unique_ptr<WindowGlContext>> WindowGlContext::create(const std::stri
                         "' driver); expected a display to show it on (is DISPLAY or "
                         "WAYLAND_DISPLAY set?)");
   }
+  return Done{};
+}
+
+}  // namespace
+
+Result<int> WindowGlContext::display_count() {
+  if (Status started = start_video(); !started) return started.error();
+  const int count = SDL_GetNumVideoDisplays();
+  SDL_QuitSubSystem(SDL_INIT_VIDEO);
+  if (count < 1) return sdl_failure("SDL_GetNumVideoDisplays");
+  return count;
+}
+
+Result<std::unique_ptr<WindowGlContext>> WindowGlContext::create(const std::string& title,
+                                                                 int width, int height,
+                                                                 const WindowOptions& window,
+                                                                 const GlContextOptions& options) {
+  if (width <= 0 || height <= 0) {
+    return error_at("", 0, 0, "",
+                    "cannot open a window of " + std::to_string(width) + "x" +
+                        std::to_string(height) + " points; expected a positive size");
+  }
+  if (Status started = start_video(); !started) return started.error();
   // From here on, the object's destructor undoes whatever was done.
   std::unique_ptr<WindowGlContext> created(new WindowGlContext());
 
@@ -78,11 +92,25 @@ Result<std::unique_ptr<WindowGlContext>> WindowGlContext::create(const std::stri
   SDL_GL_SetAttribute(SDL_GL_GREEN_SIZE, 8);
   SDL_GL_SetAttribute(SDL_GL_BLUE_SIZE, 8);
   SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);  // the renderer draws in 2D, in painter's order
+  SDL_GL_SetAttribute(SDL_GL_SHARE_WITH_CURRENT_CONTEXT, window.share_with_current ? 1 : 0);
 
   Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
-  if (fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-  created->window_ = SDL_CreateWindow(title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                                      width, height, flags);
+  const int display = window.display.value_or(0);
+  int x = static_cast<int>(SDL_WINDOWPOS_CENTERED_DISPLAY(display));
+  int y = x;
+  if (window.fullscreen) {
+    flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    // Placed on the display and as large as it, so that it fills it also where no window manager
+    // makes it fullscreen (a bare X server).
+    SDL_Rect bounds{};
+    if (SDL_GetDisplayBounds(display, &bounds) == 0) {
+      x = bounds.x;
+      y = bounds.y;
+      width = bounds.w;
+      height = bounds.h;
+    }
+  }
+  created->window_ = SDL_CreateWindow(title.c_str(), x, y, width, height, flags);
   if (created->window_ == nullptr) return sdl_failure("SDL_CreateWindow with OpenGL");
   created->gl_context_ = SDL_GL_CreateContext(created->window_);
   if (created->gl_context_ == nullptr) {
@@ -92,8 +120,10 @@ Result<std::unique_ptr<WindowGlContext>> WindowGlContext::create(const std::stri
     return sdl_failure("SDL_GL_MakeCurrent");
   }
   keep_loaded_libraries();
-  created->vsync_ = SDL_GL_SetSwapInterval(1) == 0;
-  if (!created->vsync_) {
+  created->vsync_ = window.vsync && SDL_GL_SetSwapInterval(1) == 0;
+  if (!window.vsync) {
+    SDL_GL_SetSwapInterval(0);
+  } else if (!created->vsync_) {
     log_warn("the driver refused vsync (%s); frames are shown as soon as they are drawn",
              SDL_GetError());
   }
@@ -133,6 +163,10 @@ PixelSize WindowGlContext::drawable_size() const {
 
 void WindowGlContext::swap_buffers() {
   SDL_GL_SwapWindow(window_);
+}
+
+int WindowGlContext::display() const {
+  return SDL_GetWindowDisplayIndex(window_);
 }
 
 double WindowGlContext::refresh_interval_s() const {

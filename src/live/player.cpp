@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "hitl/base/log.hpp"
+#include "hitl/base/text.hpp"
 #include "hitl/scene/geometry.hpp"
 
 namespace hitl {
@@ -31,23 +32,77 @@ bool same_times(const Scene& a, const Scene& b) {
 
 }  // namespace
 
+Result<std::vector<Player::ResolvedCue>> Player::resolve_cues(const Dataset& dataset,
+                                                              const Scene& scene,
+                                                              const Timeline& timeline) {
+  const auto frames = timeline.frames();
+  const std::string loop_frames =
+      "frames " + std::to_string(frames.front()) + " to " + std::to_string(frames.back());
+  std::vector<ResolvedCue> resolved;
+  for (std::size_t i = 0; i < scene.cues.size(); ++i) {
+    const SceneCue& cue = scene.cues[i];
+    const std::string field = "cues[" + std::to_string(i) + "]";
+    ResolvedCue made;
+    if (!cue.worker.empty()) {
+      // The worker's first contribution in the loop's order, by id or by the pseudonym shown.
+      for (std::size_t position = 0; position < frames.size() && !made.submission; ++position) {
+        for (const int index : dataset.submissions_of_frame(frames[position])) {
+          const std::string& id = dataset.submissions()[static_cast<std::size_t>(index)].worker_id;
+          if (id == cue.worker || displayed_worker_id(scene, id) == cue.worker) {
+            made.submission = index;
+            break;
+          }
+        }
+      }
+      if (!made.submission) {
+        return error_at("", 0, 0, field + ".worker",
+                        "no contribution of worker " + hitl::quoted(cue.worker) + " in the loop (" +
+                            loop_frames + "); expected a worker id as the panel's search shows it");
+      }
+    }
+    if (cue.frames) {
+      if (cue.frames->first < frames.front() || cue.frames->last > frames.back()) {
+        return error_at("", 0, 0, field + ".frames",
+                        "frames " + std::to_string(cue.frames->first) + " to " +
+                            std::to_string(cue.frames->last) +
+                            " are not all in the loop; expected a range within " + loop_frames);
+      }
+      const auto first = std::lower_bound(frames.begin(), frames.end(), cue.frames->first);
+      const auto last = std::upper_bound(frames.begin(), frames.end(), cue.frames->last);
+      if (first == last) {
+        return error_at("", 0, 0, field + ".frames",
+                        "the loop has no frame from " + std::to_string(cue.frames->first) + " to " +
+                            std::to_string(cue.frames->last) +
+                            "; expected a range holding a frame of the loop");
+      }
+      made.first_position = static_cast<int>(first - frames.begin());
+      made.last_position = static_cast<int>(last - frames.begin()) - 1;
+    }
+    resolved.push_back(made);
+  }
+  return resolved;
+}
+
 Result<std::unique_ptr<Player>> Player::create(const Dataset& dataset, const Scene& scene,
                                                const PlayerOptions& options) {
   auto timeline = Timeline::create(dataset, scene);
   if (!timeline) return timeline.error();
+  auto cues = resolve_cues(dataset, scene, *timeline);
+  if (!cues) return cues.error();
   auto renderer = Renderer::create(dataset, scene);
   if (!renderer) return renderer.error();
-  return std::unique_ptr<Player>(
-      new Player(dataset, std::move(*timeline), std::move(*renderer), scene, options));
+  return std::unique_ptr<Player>(new Player(dataset, std::move(*timeline), std::move(*renderer),
+                                            scene, options, std::move(*cues)));
 }
 
 Player::Player(const Dataset& dataset, Timeline timeline, std::unique_ptr<Renderer> renderer,
-               const Scene& scene, const PlayerOptions& options)
+               const Scene& scene, const PlayerOptions& options, std::vector<ResolvedCue> cues)
     : dataset_(&dataset),
       scene_(scene),
       timeline_(std::move(timeline)),
       renderer_(std::move(renderer)),
-      options_(options) {
+      options_(options),
+      cues_(std::move(cues)) {
   decode_for(options.initial_size);
 }
 
@@ -71,6 +126,10 @@ void Player::decode_for(PixelSize size_px) {
 void Player::advance(double real_elapsed_s) {
   if (!playing_ || !(real_elapsed_s > 0)) return;
   time_s_ += real_elapsed_s * speed_;
+  if (cue_range_s_) {
+    const auto [begin_s, end_s] = *cue_range_s_;
+    if (time_s_ >= end_s) time_s_ = begin_s + std::fmod(time_s_ - begin_s, end_s - begin_s);
+  }
 }
 
 void Player::set_speed(double speed) {
@@ -123,14 +182,86 @@ void Player::release() {
   held_.reset();
 }
 
+void Player::apply_cue(int index) {
+  if (index < 0 || index >= static_cast<int>(cues_.size())) return;
+  const SceneCue& cue = scene_.cues[static_cast<std::size_t>(index)];
+  const ResolvedCue& resolved = cues_[static_cast<std::size_t>(index)];
+  cue_ = index;
+  cue_layers_ = cue.layers;
+  cue_range_s_.reset();
+  set_speed(cue.speed.value_or(1.0));
+  if (resolved.submission) {
+    hold(*resolved.submission);  // pauses on the worker's frame
+  } else {
+    release();
+    if (resolved.last_position >= 0) {
+      const int pass = timeline_.at(time_s_).loop_index;
+      const double half_frame_s = scene_.timing.seconds_per_frame / 2;
+      // Each frame of the range is the current one for a whole frame's time, the last included;
+      // the loop's first frame from the pass's start (before it, cards may be on screen).
+      cue_range_s_ = {std::max(timeline_.pass_start_s(pass),
+                               frame_time_s(pass, resolved.first_position) - half_frame_s),
+                      frame_time_s(pass, resolved.last_position) + half_frame_s};
+      time_s_ = frame_time_s(pass, resolved.first_position);
+    }
+    play();
+  }
+  show_layers();
+}
+
+void Player::next_cue() {
+  const int count = static_cast<int>(cues_.size());
+  if (!cue_) {
+    apply_cue(0);
+  } else if (*cue_ + 1 < count) {
+    apply_cue(*cue_ + 1);
+  }
+}
+
+void Player::previous_cue() {
+  if (cue_ && *cue_ > 0) apply_cue(*cue_ - 1);
+}
+
+std::optional<int> Player::next_cue_index() const {
+  const int next = cue_ ? *cue_ + 1 : 0;
+  if (next >= static_cast<int>(cues_.size())) return std::nullopt;
+  return next;
+}
+
+void Player::clear_cue() {
+  cue_.reset();
+  cue_range_s_.reset();
+  clear_cue_layers();
+}
+
+void Player::clear_cue_layers() {
+  cue_layers_ = {};
+  show_layers();
+}
+
+SceneLayers Player::shown_layers() const {
+  return cue_layers_.applied_to(scene_.layers);
+}
+
+void Player::show_layers() {
+  Scene shown = scene_;
+  shown.layers = shown_layers();
+  renderer_->set_scene(shown);
+}
+
 Status Player::set_scene(const Scene& scene) {
   auto timeline = Timeline::create(*dataset_, scene);
   if (!timeline) return timeline.error();
+  auto cues = resolve_cues(*dataset_, scene, *timeline);
+  if (!cues) return cues.error();
   const FrameState before = timeline_.at(time_s_);
   const bool keep_time = same_times(scene_, scene);
+  const bool keep_cue = scene_.cues == scene.cues;
   timeline_ = std::move(*timeline);
   scene_ = scene;
-  renderer_->set_scene(scene_);
+  cues_ = std::move(*cues);
+  if (!keep_cue || !keep_time) clear_cue();  // a range in time no longer means the same frames
+  show_layers();
   if (!keep_time) {
     const int positions = static_cast<int>(timeline_.frames().size());
     time_s_ = frame_time_s(before.loop_index, std::min(before.current_position, positions - 1));
@@ -141,6 +272,7 @@ Status Player::set_scene(const Scene& scene) {
 
 FrameState Player::state() const {
   FrameState state = timeline_.at(time_s_);
+  if (cue_) state.caption = scene_.cues[static_cast<std::size_t>(*cue_)].caption;
   if (!held_) return state;
   const auto& submissions = dataset_->submissions();
   const std::string& worker = submissions[static_cast<std::size_t>(*held_)].worker_id;

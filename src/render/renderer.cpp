@@ -92,6 +92,7 @@ struct Renderer::Impl {
   double add_hud(const FrameState& state, float scale, PixelSize size);
   void add_leader(const PlacedCard& card, Rgba colour, float scale);
   void add_text_card(const FrameState& state, float scale, PixelSize size);
+  void add_caption(const FrameState& state, float scale, PixelSize size);
 };
 
 Result<std::unique_ptr<Renderer>> Renderer::create(const Dataset& dataset, const Scene& scene) {
@@ -499,6 +500,25 @@ void Renderer::Impl::add_text_card(const FrameState& state, float scale, PixelSi
   }
 }
 
+// A live cue's caption: centred at the top, where neither the totals (at the foot) nor a card's
+// panel is pinned, on a panel of the cards' colour, over everything else.
+void Renderer::Impl::add_caption(const FrameState& state, float scale, PixelSize size) {
+  if (state.caption.empty()) return;
+  const float width = static_cast<float>(size.width_px);
+  const float margin = std::round(margin_ref_px * scale);
+  const float padding = std::round(2 * hud_padding_ref_px * scale);
+  const float max_width = std::min(width * 0.7f, 1300 * scale) - 2 * padding;
+  if (max_width < 1) return;
+  const TextStyle style{scene.text_cards.text_size_px * scale, FontWeight::semibold, 1.3f};
+  const auto layout = layouts->get(state.caption, style, max_width, 3);
+  const float panel_width = std::ceil(layout->width_px) + 2 * padding;
+  const float panel_height = std::ceil(layout->height_px) + 2 * padding;
+  const float left = std::round((width - panel_width) / 2);
+  cover_shapes.add_fill({left, margin, panel_width, panel_height},
+                        std::round(card_radius_ref_px * scale), scene.style.card_colour, 1);
+  text_card_text.add_centred(*layout, width / 2, margin + padding, scene.style.text_colour, 1);
+}
+
 Status Renderer::draw(const FrameState& state, const FramePictures& pictures, GLuint framebuffer,
                       PixelSize size_px) {
   Impl& impl = *impl_;
@@ -572,6 +592,7 @@ Status Renderer::draw(const FrameState& state, const FramePictures& pictures, GL
         if (layers.cards) impl.add_cards(state, transform, scale, size_px, cards_bottom);
       }
       impl.add_text_card(state, scale, size_px);
+      impl.add_caption(state, scale, size_px);
       if (!impl.card_text.atlas_cleared() && !impl.hud_text.atlas_cleared() &&
           !impl.text_card_text.atlas_cleared()) {
         break;

@@ -199,8 +199,9 @@ class SceneReader {
     }
     Scene scene = Scene::defaults();
     const JsonPath top;
-    warn_unknown_keys(root, top,
-                      {version_key, "title", "layers", "style", "timing", "text_cards", "privacy"});
+    warn_unknown_keys(
+        root, top,
+        {version_key, "title", "layers", "style", "timing", "text_cards", "privacy", "cues"});
 
     if (const Json* version = member(root, version_key)) {
       if (!version->is_number() || version->get<double>() != scene_format_version) {
@@ -226,6 +227,7 @@ class SceneReader {
     if (auto status = read_privacy(root, top / "privacy", scene.privacy); !status) {
       return status.error();
     }
+    if (auto status = read_cues(root, top / "cues", scene.cues); !status) return status.error();
     return scene;
   }
 
@@ -673,6 +675,110 @@ class SceneReader {
     return Done{};
   }
 
+  Status read_cues(const Json& root, const JsonPath& path, std::vector<SceneCue>& cues) const {
+    const Json* value = member(root, path);
+    if (!value) return Done{};
+    if (!value->is_array()) {
+      return fail(path, "expected an array of cues [{\"name\": \"...\", ...}, ...], got " +
+                            describe(*value));
+    }
+    cues.clear();
+    std::map<std::string, std::size_t> named;
+    for (std::size_t i = 0; i < value->size(); ++i) {
+      const Json& item = (*value)[i];
+      const JsonPath item_path = path[i];
+      if (!item.is_object()) {
+        return fail(item_path, "expected a cue {\"name\": \"...\", ...}, got " + describe(item));
+      }
+      warn_unknown_keys(item, item_path,
+                        {"name", "worker", "frames", "layers", "speed", "caption"});
+      SceneCue cue;
+      const Json* name = member(item, "name");
+      if (!name || !name->is_string() || trim(name->get<std::string>()).empty()) {
+        return fail(name ? item_path / "name" : item_path,
+                    "expected the cue's name, text that is not empty, got " +
+                        (name ? describe(*name) : std::string("no \"name\"")));
+      }
+      cue.name = name->get<std::string>();
+      if (const auto earlier = named.find(cue.name); earlier != named.end()) {
+        warn(item_path / "name", "cues[" + std::to_string(earlier->second) +
+                                     "] has the same name; the panel shows both");
+      }
+      named.emplace(cue.name, i);
+
+      if (const Json* worker = member(item, "worker")) {
+        if (!worker->is_string() || trim(worker->get<std::string>()).empty()) {
+          return fail(item_path / "worker",
+                      "expected a worker id in double quotes (as the panel's search shows it), "
+                      "got " +
+                          describe(*worker));
+        }
+        cue.worker = worker->get<std::string>();
+      }
+      if (const Json* frames = member(item, "frames")) {
+        if (auto status = parse_cue_frames(*frames, item_path / "frames", cue); !status) {
+          return status;
+        }
+        if (!cue.worker.empty()) {
+          return fail(item_path / "frames",
+                      "a cue holds on a worker or plays a range of frames, not both; expected "
+                      "\"worker\" or \"frames\"");
+        }
+      }
+      if (auto status = read_cue_layers(item, item_path / "layers", cue.layers); !status) {
+        return status;
+      }
+      auto speed = read_number(item, item_path / "speed", {cue_min_speed, cue_max_speed});
+      if (!speed) return speed.error();
+      cue.speed = *speed;
+      if (auto status = read_text(item, item_path / "caption", cue.caption); !status) {
+        return status;
+      }
+      cues.push_back(std::move(cue));
+    }
+    return Done{};
+  }
+
+  Status parse_cue_frames(const Json& value, const JsonPath& path, SceneCue& cue) const {
+    const auto frame_number = [](const Json& number) {
+      return number.is_number() && std::floor(number.get<double>()) == number.get<double>() &&
+             number.get<double>() >= 0 && number.get<double>() <= max_frame_number;
+    };
+    if (!value.is_array() || value.size() != 2 || !frame_number(value[0]) ||
+        !frame_number(value[1])) {
+      // A short array is quoted as written: "an array" would not say which number is wrong.
+      const bool short_array = value.is_array() && value.size() <= 4;
+      return fail(path, "expected [first, last]: two whole frame numbers from 0 to " +
+                            std::to_string(max_frame_number) + ", got " +
+                            (short_array ? value.dump() : describe(value)));
+    }
+    cue.frames = CueFrames{value[0].get<int>(), value[1].get<int>()};
+    if (cue.frames->last < cue.frames->first) {
+      return fail(path, "the range would end (frame " + std::to_string(cue.frames->last) +
+                            ") before it starts (frame " + std::to_string(cue.frames->first) +
+                            "); expected [first, last] with last >= first");
+    }
+    return Done{};
+  }
+
+  Status read_cue_layers(const Json& cue_json, const JsonPath& path, CueLayers& layers) const {
+    auto object = section(cue_json, path, {"frame", "masks", "boxes", "cards", "hud", "rejected"});
+    if (!object) return object.error();
+    if (!*object) return Done{};
+    for (const auto& [key, field] : {std::pair{"frame", &layers.frame},
+                                     {"masks", &layers.masks},
+                                     {"boxes", &layers.boxes},
+                                     {"cards", &layers.cards},
+                                     {"hud", &layers.hud},
+                                     {"rejected", &layers.rejected}}) {
+      bool on = false;
+      if (!member(**object, key)) continue;
+      if (auto status = read_bool(**object, path / key, on); !status) return status;
+      *field = on;
+    }
+    return Done{};
+  }
+
   std::string_view text_;
   const std::string& origin_;
   Warnings* warnings_;
@@ -885,6 +991,27 @@ Result<Scene> load_scene_file(const std::string& path, Warnings* warnings) {
   return parse_scene_json(*text, path, warnings);
 }
 
+Diagnostic locate_in_scene_file(Diagnostic error, const std::string& path) {
+  if (!error.file.empty() || error.field.empty() || path.empty()) return error;
+  const auto text = read_file(path, max_scene_file_bytes);
+  if (!text) return error;
+  // "cues[2].frames" as the parts {"cues", "2", "frames"}.
+  std::vector<std::string> parts(1);
+  for (const char c : error.field) {
+    if (c == '.' || c == '[') {
+      if (!parts.back().empty()) parts.emplace_back();
+    } else if (c != ']') {
+      parts.back() += c;
+    }
+  }
+  const auto at = find_json_value_position(*text, parts);
+  if (!at) return error;
+  error.file = path;
+  error.line = at->line;
+  error.column = at->column;
+  return error;
+}
+
 std::string scene_to_json(const Scene& scene) {
   Json doc = Json::object();
   doc[version_key] = scene.version;
@@ -956,6 +1083,30 @@ std::string scene_to_json(const Scene& scene) {
   privacy["salt"] = scene.privacy.salt;
   doc["privacy"] = std::move(privacy);
 
+  // A cue is written with the keys it sets: a key left out means "as the scene says", which an
+  // explicit value could not express.
+  Json cues = Json::array();
+  for (const SceneCue& cue : scene.cues) {
+    Json cue_json = Json::object();
+    cue_json["name"] = cue.name;
+    if (!cue.worker.empty()) cue_json["worker"] = cue.worker;
+    if (cue.frames) cue_json["frames"] = {cue.frames->first, cue.frames->last};
+    Json cue_layers = Json::object();
+    for (const auto& [key, field] : {std::pair{"frame", &cue.layers.frame},
+                                     {"masks", &cue.layers.masks},
+                                     {"boxes", &cue.layers.boxes},
+                                     {"cards", &cue.layers.cards},
+                                     {"hud", &cue.layers.hud},
+                                     {"rejected", &cue.layers.rejected}}) {
+      if (*field) cue_layers[key] = **field;
+    }
+    if (!cue_layers.empty()) cue_json["layers"] = std::move(cue_layers);
+    if (cue.speed) cue_json["speed"] = *cue.speed;
+    if (!cue.caption.empty()) cue_json["caption"] = cue.caption;
+    cues.push_back(std::move(cue_json));
+  }
+  doc["cues"] = std::move(cues);
+
   // Text that is not UTF-8 (set in code, never read from a file) is written with U+FFFD rather
   // than refused: saving a scene must not fail over a title.
   return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
@@ -963,6 +1114,18 @@ std::string scene_to_json(const Scene& scene) {
 
 // ---------------------------------------------------------------------------------------------
 // Look-ups
+
+SceneLayers CueLayers::applied_to(SceneLayers layers) const {
+  for (const auto& [choice, layer] : {std::pair{&frame, &layers.frame},
+                                      {&masks, &layers.masks},
+                                      {&boxes, &layers.boxes},
+                                      {&cards, &layers.cards},
+                                      {&hud, &layers.hud},
+                                      {&rejected, &layers.rejected}}) {
+    if (*choice) *layer = **choice;
+  }
+  return layers;
+}
 
 Rgba class_colour(const Scene& scene, const Category& category) {
   const auto found = scene.style.class_colours.find(category.id);

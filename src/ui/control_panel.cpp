@@ -8,6 +8,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 
 #include "hitl/text/assets_dir.hpp"
@@ -113,7 +114,7 @@ Result<std::unique_ptr<ControlPanel>> ControlPanel::create(PlayWindow& window) {
   io.IniFilename = nullptr;  // the panel's layout is fixed; nothing is written to the cwd
   ImGui::StyleColorsDark();
   if (Status loaded = load_panel_font(io); !loaded) return loaded.error();
-  WindowGlContext& context = window.window();
+  WindowGlContext& context = window.panel_window();
   panel->platform_started_ =
       ImGui_ImplSDL2_InitForOpenGL(context.window(), context.sdl_gl_context());
   if (!panel->platform_started_) {
@@ -174,6 +175,7 @@ void ControlPanel::build(bool panel_visible, bool help_visible) {
   ImGui::NewFrame();
   control_rects_.clear();
   if (panel_visible) build_panel();
+  if (window_->presenter_view()) build_audience_view();
   if (help_visible) build_help();
   ImGui::Render();
 }
@@ -213,6 +215,7 @@ void ControlPanel::build_panel() {
   const ImGuiWindowFlags flags = ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove;
   if (ImGui::Begin("hitl play  (H hides, F1 keys)", nullptr, flags)) {
     build_playback();
+    build_cues();
     build_layers();
     build_workers();
     build_style();
@@ -305,7 +308,82 @@ void ControlPanel::build_layers() {
     ImGui::PopID();
     remember("class_" + std::to_string(category.id));
   }
-  if (changed) apply(edited);
+  if (const auto cue = window_->player().current_cue(); cue && !changed) {
+    const SceneLayers shown = window_->player().shown_layers();
+    if (shown != edited.layers) ImGui::TextDisabled("The cue sets other layers; a click here wins");
+  }
+  if (changed) {
+    window_->player().clear_cue_layers();  // what the presenter clicks is what shows
+    apply(edited);
+  }
+}
+
+void ControlPanel::build_audience_view() {
+  const Player& player = window_->player();
+  const std::vector<SceneCue>& cues = player.scene().cues;
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  const float left = 12 + panel_width_pt + 12;
+  ImGui::SetNextWindowPos(ImVec2(left, 12), ImGuiCond_Always);
+  ImGui::SetNextWindowSize(ImVec2(std::max(display.x - left - 12, 100.0f), display.y - 24),
+                           ImGuiCond_Always);
+  const ImGuiWindowFlags flags =
+      ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse;
+  if (ImGui::Begin("Audience", nullptr, flags)) {
+    const auto cue = player.current_cue();
+    if (cue) {
+      const SceneCue& current = cues[static_cast<std::size_t>(*cue)];
+      ImGui::Text("Now: %d  %s", *cue + 1, current.name.c_str());
+      if (!current.caption.empty()) ImGui::TextWrapped("Caption: %s", current.caption.c_str());
+    } else {
+      ImGui::TextUnformatted(cues.empty() ? "Now: the show (the scene has no cues)"
+                                          : "Now: the show, before the first cue");
+    }
+    remember("current_cue");
+    if (const auto next = player.next_cue_index()) {
+      ImGui::Text("Next: %d  %s", *next + 1, cues[static_cast<std::size_t>(*next)].name.c_str());
+    } else {
+      ImGui::TextDisabled("Next: none");
+    }
+    remember("next_cue");
+    ImGui::Separator();
+    const AudiencePreview preview = window_->audience_preview();
+    if (preview.texture != 0) {
+      // As large as the window allows, in the audience's proportions; GL's rows are bottom-up.
+      const ImVec2 room = ImGui::GetContentRegionAvail();
+      const float aspect =
+          static_cast<float>(preview.size.width_px) / static_cast<float>(preview.size.height_px);
+      const float width = std::min(room.x, room.y * aspect);
+      ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(preview.texture)),
+                   ImVec2(width, width / aspect), ImVec2(0, 1), ImVec2(1, 0));
+      remember("preview");
+    }
+  }
+  remember_window("audience");
+  ImGui::End();
+}
+
+void ControlPanel::build_cues() {
+  Player& player = window_->player();
+  const std::vector<SceneCue>& cues = player.scene().cues;
+  if (cues.empty()) return;
+  if (!ImGui::CollapsingHeader("Cues (Page Down / Page Up)", ImGuiTreeNodeFlags_DefaultOpen)) {
+    return;
+  }
+  const auto rows = static_cast<float>(std::min<std::size_t>(cues.size(), 6));
+  if (ImGui::BeginListBox("##cues", ImVec2(-1, rows * ImGui::GetTextLineHeightWithSpacing()))) {
+    for (std::size_t i = 0; i < cues.size(); ++i) {
+      const int index = static_cast<int>(i);
+      ImGui::PushID(index);
+      const std::string label = std::to_string(i + 1) + "  " + cues[i].name;
+      if (ImGui::Selectable(label.c_str(), player.current_cue() == index)) player.apply_cue(index);
+      ImGui::PopID();
+      remember("cue_" + std::to_string(i));
+    }
+    ImGui::EndListBox();
+  }
+  const auto next = player.next_cue_index();
+  ImGui::TextWrapped("Next: %s", next ? cues[static_cast<std::size_t>(*next)].name.c_str()
+                                      : "(the last cue is on)");
 }
 
 void ControlPanel::build_workers() {
@@ -438,10 +516,12 @@ void ControlPanel::build_help() {
       ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse;
   if (ImGui::Begin("Keys", nullptr, flags)) {
     static constexpr const char* keys[][2] = {
-        {"Right, Page Down", "next frame (pauses)"},
-        {"Left, Page Up", "previous frame (pauses)"},
+        {"Page Down", "next cue (without cues: next frame)"},
+        {"Page Up", "previous cue (without cues: previous frame)"},
+        {"Right", "next frame (pauses)"},
+        {"Left", "previous frame (pauses)"},
         {"Space", "play / pause"},
-        {"Home", "back to the start of the show"},
+        {"Home", "back to the start of the show, before the first cue"},
         {"F", "fullscreen on / off"},
         {"H", "hide / show the panel"},
         {"S", "screenshot to PNG (without the panel)"},

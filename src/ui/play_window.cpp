@@ -4,6 +4,7 @@
 #include <SDL.h>
 #include <epoxy/gl.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -26,6 +27,27 @@ double now_s() {
 constexpr int vsync_probe_frames = 30;
 constexpr int early_frames_without_vsync = 20;
 
+// The preview of the audience's picture is at most this wide: sharp in the presenter's window,
+// cheap to copy every frame.
+constexpr int max_preview_width_px = 960;
+
+// The window a window or pointer event is about; 0 for other events.
+Uint32 window_of(const SDL_Event& event) {
+  switch (event.type) {
+    case SDL_WINDOWEVENT:
+      return event.window.windowID;
+    case SDL_MOUSEMOTION:
+      return event.motion.windowID;
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP:
+      return event.button.windowID;
+    case SDL_MOUSEWHEEL:
+      return event.wheel.windowID;
+    default:
+      return 0;
+  }
+}
+
 }  // namespace
 
 PlayWindow::PlayWindow(const Dataset& dataset, const Scene& file_scene, PlayWindowOptions options)
@@ -38,10 +60,15 @@ PlayWindow::PlayWindow(const Dataset& dataset, const Scene& file_scene, PlayWind
 }
 
 PlayWindow::~PlayWindow() {
-  // GL objects go while their context is still current: the panel's and the player's first.
-  if (window_) (void)window_->make_current();
+  // GL objects go while their context is still current: the panel's (in the panel's window) and
+  // the player's and the preview's (in the show's) before the windows.
+  if (presenter_window_) (void)presenter_window_->make_current();
   panel_.reset();
+  if (window_) (void)window_->make_current();
   player_.reset();
+  preview_framebuffer_ = {};
+  preview_texture_ = {};
+  presenter_window_.reset();
 }
 
 Result<std::unique_ptr<PlayWindow>> PlayWindow::create(const Dataset& dataset,
@@ -49,18 +76,24 @@ Result<std::unique_ptr<PlayWindow>> PlayWindow::create(const Dataset& dataset,
                                                        PlayWindowOptions options) {
   std::unique_ptr<PlayWindow> created(new PlayWindow(dataset, file_scene, std::move(options)));
   const PlayWindowOptions& opts = created->options_;
-  auto window =
-      WindowGlContext::create(opts.title, opts.size.width_px, opts.size.height_px, opts.fullscreen);
-  if (!window) return window.error();
-  created->window_ = std::move(*window);
+  if (opts.presenter) {
+    if (Status opened = created->open_presenter_view(); !opened) return opened.error();
+  } else {
+    auto window = WindowGlContext::create(opts.title, opts.size.width_px, opts.size.height_px,
+                                          opts.fullscreen);
+    if (!window) return window.error();
+    created->window_ = std::move(*window);
+  }
   PlayerOptions player_options;
   player_options.initial_size = created->window_->drawable_size();
   auto player = Player::create(dataset, created->options_.shown_scene(file_scene), player_options);
   if (!player) return player.error();
   created->player_ = std::move(*player);
+  if (Status current = created->panel_window().make_current(); !current) return current.error();
   auto panel = ControlPanel::create(*created);
   if (!panel) return panel.error();
   created->panel_ = std::move(*panel);
+  if (Status current = created->window_->make_current(); !current) return current.error();
 
   const double interval_s = created->window_->refresh_interval_s();
   created->pacing_ = FramePacing(interval_s);
@@ -71,14 +104,69 @@ Result<std::unique_ptr<PlayWindow>> PlayWindow::create(const Dataset& dataset,
   return created;
 }
 
+Status PlayWindow::open_presenter_view() {
+  auto displays = WindowGlContext::display_count();
+  if (!displays) return displays.error();
+  if (*displays < 2) {
+    return error_at("", 0, 0, "",
+                    "the presenter view needs two displays, one for the audience and one for the "
+                    "presenter; the window system has " +
+                        std::to_string(*displays) +
+                        "; expected a second display (or play without --presenter)");
+  }
+  const int audience = options_.audience_display.value_or(1);
+  if (audience < 0 || audience >= *displays) {
+    return error_at("", 0, 0, "",
+                    "there is no display " + std::to_string(audience) + " for the audience; " +
+                        "expected a display from 0 to " + std::to_string(*displays - 1));
+  }
+  const int presenter = audience == 0 ? 1 : 0;
+  WindowOptions audience_options;
+  audience_options.display = audience;
+  audience_options.fullscreen = true;
+  auto audience_window = WindowGlContext::create(options_.title, options_.size.width_px,
+                                                 options_.size.height_px, audience_options);
+  if (!audience_window) return audience_window.error();
+  window_ = std::move(*audience_window);
+  // The presenter's window fills the usable part of its display: the panel, the cues, the preview.
+  SDL_Rect usable{0, 0, options_.size.width_px, options_.size.height_px};
+  SDL_GetDisplayUsableBounds(presenter, &usable);
+  WindowOptions presenter_options;
+  presenter_options.display = presenter;
+  presenter_options.share_with_current = true;
+  presenter_options.vsync = false;
+  auto presenter_window = WindowGlContext::create(options_.title + " (presenter)", usable.w,
+                                                  usable.h, presenter_options);
+  if (!presenter_window) return presenter_window.error();
+  presenter_window_ = std::move(*presenter_window);
+  log_info("play: presenter view: the audience on display %d, the presenter on display %d",
+           audience, presenter);
+  return window_->make_current();
+}
+
+AudiencePreview PlayWindow::audience_preview() const {
+  return {preview_texture_.id(), {preview_texture_.width_px(), preview_texture_.height_px()}};
+}
+
 void PlayWindow::handle_event(const SDL_Event& event) {
-  const bool kept_by_panel = panel_->handle_event(event);
+  // In the presenter view the pointer belongs to the presenter's window alone; keys act from
+  // either window (a clicker types into whichever has the focus).
+  const Uint32 event_window = window_of(event);
+  const bool for_panel = !presenter_view() || event.type == SDL_KEYDOWN ||
+                         event.type == SDL_KEYUP || event.type == SDL_TEXTINPUT ||
+                         event_window == SDL_GetWindowID(presenter_window_->window());
+  const bool kept_by_panel = for_panel && panel_->handle_event(event);
   switch (event.type) {
     case SDL_QUIT:
       quit_ = true;
       break;
     case SDL_WINDOWEVENT:
       if (event.window.event == SDL_WINDOWEVENT_CLOSE) quit_ = true;
+      // SDL's cursor is one for all windows: hidden while the pointer is over the audience's.
+      if (presenter_view() && event.window.event == SDL_WINDOWEVENT_ENTER) {
+        const bool audience = event_window == SDL_GetWindowID(window_->window());
+        SDL_ShowCursor(audience ? SDL_DISABLE : SDL_ENABLE);
+      }
       break;
     case SDL_KEYDOWN:
       if (!kept_by_panel) handle_key_down(event.key.keysym.sym, event.key.keysym.mod);
@@ -92,18 +180,32 @@ void PlayWindow::handle_key_down(int sdl_keycode, int sdl_modifiers) {
   const bool shift = (sdl_modifiers & KMOD_SHIFT) != 0;
   const bool ctrl = (sdl_modifiers & KMOD_CTRL) != 0;
   switch (sdl_keycode) {
-    case SDLK_RIGHT:
+    // A clicker sends Page Down and Page Up: they step through the cues when there are any.
     case SDLK_PAGEDOWN:
+      if (player_->scene().cues.empty()) {
+        player_->step(+1);
+      } else {
+        player_->next_cue();
+      }
+      break;
+    case SDLK_PAGEUP:
+      if (player_->scene().cues.empty()) {
+        player_->step(-1);
+      } else {
+        player_->previous_cue();
+      }
+      break;
+    case SDLK_RIGHT:
       player_->step(+1);
       break;
     case SDLK_LEFT:
-    case SDLK_PAGEUP:
       player_->step(-1);
       break;
     case SDLK_SPACE:
       player_->toggle_playing();
       break;
     case SDLK_HOME:
+      player_->clear_cue();  // the next Page Down is the first cue again
       player_->seek(0);
       break;
     case SDLK_f:
@@ -162,7 +264,9 @@ Status PlayWindow::load_scene(const std::string& path) {
   auto loaded = load_scene_file(path, &warnings);
   for (const Diagnostic& warning : warnings) log_warn("%s", warning.to_string().c_str());
   if (!loaded) return loaded.error();
-  if (Status applied = apply_scene(*loaded); !applied) return applied;
+  if (Status applied = apply_scene(*loaded); !applied) {
+    return locate_in_scene_file(applied.error(), path);
+  }
   options_.scene_path = path;
   options_.save_path = path;
   log_info("play: showing the scene %s", path.c_str());
@@ -215,7 +319,9 @@ bool PlayWindow::run_frame() {
   if (last_frame_s_ >= 0) player_->advance(started_s - last_frame_s_);
   last_frame_s_ = started_s;
 
+  if (presenter_view()) (void)presenter_window_->make_current();
   panel_->build(panel_visible_, help_visible_);
+  if (presenter_view()) (void)window_->make_current();
   const PixelSize size = window_->drawable_size();
   if (size.width_px > 0 && size.height_px > 0) {
     if (Status drawn = player_->render(0, size); !drawn) {
@@ -223,10 +329,48 @@ bool PlayWindow::run_frame() {
     }
     if (player_->last_render_missed_decode()) pacing_.record_decode_miss();
     if (screenshot_requested_) take_screenshot(size);
+    if (presenter_view()) copy_to_preview(size);
   }
-  panel_->draw();
+  if (!presenter_view()) panel_->draw();
   present(started_s);
+  if (presenter_view()) {
+    (void)presenter_window_->make_current();
+    const PixelSize panel_size = presenter_window_->drawable_size();
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    glViewport(0, 0, panel_size.width_px, panel_size.height_px);
+    glClearColor(0.08f, 0.08f, 0.09f, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    panel_->draw();
+    presenter_window_->swap_buffers();  // no vsync here: the audience's present paces the loop
+    (void)window_->make_current();
+  }
   return !quit_;
+}
+
+void PlayWindow::copy_to_preview(PixelSize size_px) {
+  const int width = std::min(size_px.width_px, max_preview_width_px);
+  const int height = std::max(1, size_px.height_px * width / size_px.width_px);
+  if (preview_texture_.width_px() != width || preview_texture_.height_px() != height) {
+    preview_framebuffer_ = {};
+    auto texture = Texture2D::create(width, height, TextureFormat::rgba8, "audience preview");
+    if (!texture) {
+      log_error("play: preview: %s", texture.error().to_string().c_str());
+      return;
+    }
+    auto framebuffer = Framebuffer::create_with_colour(*texture, "audience preview");
+    if (!framebuffer) {
+      log_error("play: preview: %s", framebuffer.error().to_string().c_str());
+      return;
+    }
+    preview_texture_ = std::move(*texture);
+    preview_framebuffer_ = std::move(*framebuffer);
+  }
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, preview_framebuffer_.id());
+  glBlitFramebuffer(0, 0, size_px.width_px, size_px.height_px, 0, 0, width, height,
+                    GL_COLOR_BUFFER_BIT, GL_LINEAR);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  glFlush();  // the presenter's context reads the texture next
 }
 
 void PlayWindow::present(double frame_started_s) {

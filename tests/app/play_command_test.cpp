@@ -3,12 +3,14 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <fstream>
 #include <optional>
 #include <stdexcept>
 #include <string>
 
 #include "support/run_hitl.hpp"
 #include "support/scoped_environment.hpp"
+#include "support/temp_dir.hpp"
 #include "support/xvfb.hpp"
 
 using hitl::test::run_hitl;
@@ -53,6 +55,65 @@ TEST_CASE("hitl kiosk without a display says so and exits 1", "[kiosk][cli][bad]
   CHECK(result.exit_code == 1);
   CHECK_THAT(result.output, Catch::Contains("hitl kiosk: cannot open a window") &&
                                 Catch::Contains("expected a display"));
+}
+
+TEST_CASE("hitl play --presenter with one display says it needs two and exits 1",
+          "[play][cli][window][bad]") {
+  std::unique_ptr<hitl::test::Xvfb> xvfb;
+  try {
+    xvfb = std::make_unique<hitl::test::Xvfb>();
+  } catch (const std::runtime_error& error) {
+    FAIL("cannot start a private X server: " << error.what());
+  }
+  const auto result = run_hitl({"play", example_exports, "--presenter", "--duration", "2"});
+  CHECK(result.exit_code == 1);
+  CHECK_THAT(result.output, Catch::Contains("hitl play: the presenter view needs two displays"));
+}
+
+TEST_CASE("hitl play --display without --presenter exits 2", "[play][cli][bad]") {
+  const auto result = run_hitl({"play", example_exports, "--display", "1"});
+  CHECK(result.exit_code == 2);
+  CHECK_THAT(result.output, Catch::Contains("--display is for --presenter"));
+}
+
+TEST_CASE("hitl play names the scene file's line of a cue the dataset lacks",
+          "[play][cli][window][bad]") {
+  std::unique_ptr<hitl::test::Xvfb> xvfb;
+  try {
+    xvfb = std::make_unique<hitl::test::Xvfb>();
+  } catch (const std::runtime_error& error) {
+    FAIL("cannot start a private X server: " << error.what());
+  }
+  const hitl::test::TempDir dir;
+  const std::string scene = dir / "show.json";
+  {
+    std::ofstream out(scene);
+    out << "{\"cues\": [\n  {\"name\": \"Nobody\",\n   \"worker\": \"A0NOBODY\"}\n]}\n";
+  }
+  const auto result = run_hitl({"play", example_exports, "--scene", scene, "--duration", "2"});
+  CHECK(result.exit_code == 1);
+  CHECK_THAT(result.output,
+             Catch::Contains("hitl play: " + scene +
+                             ":3:14: cues[0].worker: no contribution of worker \"A0NOBODY\""));
+}
+
+TEST_CASE("hitl kiosk leaves a scene's cues out, even one the dataset cannot play",
+          "[kiosk][cli][window]") {
+  std::unique_ptr<hitl::test::Xvfb> xvfb;
+  try {
+    xvfb = std::make_unique<hitl::test::Xvfb>();
+  } catch (const std::runtime_error& error) {
+    FAIL("cannot start a private X server: " << error.what());
+  }
+  const hitl::test::TempDir dir;
+  const std::string scene = dir / "show.json";
+  {
+    std::ofstream out(scene);
+    out << "{\"cues\": [{\"name\": \"Nobody\", \"worker\": \"A0NOBODY\"}]}\n";
+  }
+  const auto result = run_hitl({"kiosk", example_exports, "--scene", scene, "--duration", "1"});
+  INFO(result.output);
+  CHECK(result.exit_code == 0);
 }
 
 TEST_CASE("hitl play runs for --duration under Xvfb and logs its frame pacing",

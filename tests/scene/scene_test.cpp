@@ -99,6 +99,13 @@ TEST_CASE("A scene with every setting changed reads back equal, odd values inclu
   scene.text_cards.text_size_px = 9;
   scene.text_cards.source_size_px = 120;
   scene.privacy = {true, "salt \u00e9\u00e8 \"x\""};
+  hitl::CueLayers cue_layers;
+  cue_layers.frame = true;
+  cue_layers.masks = false;
+  cue_layers.cards = true;
+  scene.cues = {{"Opening", "", hitl::CueFrames{1, 40}, {}, 0.5, "Forty of 296"},
+                {"A worker \u00e9", "A1B2C3", std::nullopt, cue_layers, {}, ""},
+                {"Bare", "", std::nullopt, {}, {}, ""}};
   CHECK(parse_or_fail(hitl::scene_to_json(scene)) == scene);
 }
 
@@ -280,7 +287,7 @@ TEST_CASE("Unknown keys are warnings that name the key and the keys expected", "
   REQUIRE(warnings.size() == 2);
   CHECK(warnings[0].to_string() ==
         "show.json:2:12: warning: styel: unknown key, ignored; expected one of hitl_scene, title, "
-        "layers, style, timing, text_cards, privacy");
+        "layers, style, timing, text_cards, privacy, cues");
   CHECK(warnings[1].to_string() ==
         "show.json:3:22: warning: layers.mask: unknown key, ignored; expected one of frame, "
         "masks, boxes, cards, hud, rejected");
@@ -389,4 +396,110 @@ TEST_CASE("Ten thousand worker ids get ten thousand different pseudonyms", "[sce
     pseudonyms.insert(hitl::displayed_worker_id(scene, id));
   }
   CHECK(pseudonyms.size() == 10000);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cues
+
+TEST_CASE("Cues are read in order with what each sets, the rest left to the scene",
+          "[scene][cues]") {
+  const Scene scene = parse_or_fail(R"({"cues": [
+    {"name": "Opening", "frames": [1, 40], "speed": 2, "caption": "Forty frames"},
+    {"name": "One worker", "worker": "A3EXAMPLE", "layers": {"masks": false, "hud": true}},
+    {"name": "As the scene says"}
+  ]})");
+  REQUIRE(scene.cues.size() == 3);
+  const hitl::SceneCue& opening = scene.cues[0];
+  CHECK(opening.name == "Opening");
+  CHECK(opening.worker.empty());
+  CHECK(opening.frames == hitl::CueFrames{1, 40});
+  CHECK(opening.speed == 2.0);
+  CHECK(opening.caption == "Forty frames");
+  CHECK(opening.layers.empty());
+  const hitl::SceneCue& worker = scene.cues[1];
+  CHECK(worker.worker == "A3EXAMPLE");
+  CHECK_FALSE(worker.frames.has_value());
+  CHECK(worker.layers.masks == false);
+  CHECK(worker.layers.hud == true);
+  CHECK_FALSE(worker.layers.boxes.has_value());
+  CHECK_FALSE(worker.speed.has_value());
+  CHECK(scene.cues[2] == hitl::SceneCue{"As the scene says", "", std::nullopt, {}, {}, ""});
+}
+
+TEST_CASE("A cue's layers replace only the scene's layers they name", "[scene][cues]") {
+  hitl::CueLayers cue;
+  cue.masks = false;
+  cue.rejected = true;
+  const hitl::SceneLayers scene{true, true, false, true, false, false};
+  CHECK(cue.applied_to(scene) == hitl::SceneLayers{true, false, false, true, false, true});
+  CHECK(hitl::CueLayers{}.applied_to(scene) == scene);
+}
+
+TEST_CASE("A saved cue keeps only the keys it sets", "[scene][cues]") {
+  Scene scene = Scene::defaults();
+  scene.cues = {{"Bare", "", std::nullopt, {}, {}, ""}};
+  const std::string text = hitl::scene_to_json(scene);
+  CHECK_THAT(text, Catch::Contains("\"cues\": [\n    {\n      \"name\": \"Bare\"\n    }\n  ]"));
+}
+
+TEST_CASE("Each bad cue field is refused at its line with what was expected", "[scene][cues]") {
+  CHECK(refusal(R"({"cues": {"name": "a"}})") ==
+        "show.json:1:10: cues: expected an array of cues [{\"name\": \"...\", ...}, ...], got an "
+        "object");
+  CHECK(
+      refusal("{\"cues\": [\n  \"Opening\"\n]}") ==
+      "show.json:2:3: cues[0]: expected a cue {\"name\": \"...\", ...}, got the text \"Opening\"");
+  CHECK(refusal("{\"cues\": [\n  {\"caption\": \"x\"}\n]}") ==
+        "show.json:2:3: cues[0]: expected the cue's name, text that is not empty, got no \"name\"");
+  CHECK(refusal("{\"cues\": [\n  {\"name\": \" \"}\n]}") ==
+        "show.json:2:12: cues[0].name: expected the cue's name, text that is not empty, got the "
+        "text \" \"");
+  CHECK(refusal("{\"cues\": [{\"name\": \"a\"},\n  {\"name\": \"b\", \"worker\": 7}\n]}") ==
+        "show.json:2:27: cues[1].worker: expected a worker id in double quotes (as the panel's "
+        "search shows it), got 7");
+  CHECK(refusal("{\"cues\": [\n  {\"name\": \"a\", \"frames\": [40, 1]}\n]}") ==
+        "show.json:2:27: cues[0].frames: the range would end (frame 1) before it starts (frame "
+        "40); expected [first, last] with last >= first");
+  CHECK(refusal("{\"cues\": [\n  {\"name\": \"a\", \"frames\": [1, 2.5]}\n]}") ==
+        "show.json:2:27: cues[0].frames: expected [first, last]: two whole frame numbers from 0 to "
+        "10000000, got [1,2.5]");
+  CHECK(refusal("{\"cues\": [\n  {\"name\": \"a\", \"frames\": 3}\n]}") ==
+        "show.json:2:27: cues[0].frames: expected [first, last]: two whole frame numbers from 0 to "
+        "10000000, got 3");
+  CHECK(refusal("{\"cues\": [\n  {\"name\": \"a\", \"worker\": \"W\", \"frames\": [1, 2]}\n]}") ==
+        "show.json:2:42: cues[0].frames: a cue holds on a worker or plays a range of frames, not "
+        "both; expected \"worker\" or \"frames\"");
+  CHECK(refusal("{\"cues\": [\n  {\"name\": \"a\", \"layers\": {\"masks\": \"off\"}}\n]}") ==
+        "show.json:2:37: cues[0].layers.masks: expected true or false, got the text \"off\"");
+  CHECK(refusal("{\"cues\": [\n  {\"name\": \"a\", \"layers\": [\"masks\"]}\n]}") ==
+        "show.json:2:27: cues[0].layers: expected an object {...}, got an array");
+  CHECK(refusal("{\"cues\": [\n  {\"name\": \"a\", \"speed\": 32}\n]}") ==
+        "show.json:2:26: cues[0].speed: expected a number from 0.125 to 16, got 32");
+  CHECK(refusal("{\"cues\": [\n  {\"name\": \"a\", \"caption\": [\"x\"]}\n]}") ==
+        "show.json:2:28: cues[0].caption: expected text in double quotes, got an array");
+}
+
+TEST_CASE("Unknown cue keys and cues of the same name are warnings", "[scene][cues]") {
+  hitl::Warnings warnings;
+  const Scene scene = parse_or_fail(
+      "{\"cues\": [{\"name\": \"a\", \"colour\": 1},\n  {\"name\": \"a\", \"layers\": {\"mask\": "
+      "true}}]}",
+      &warnings);
+  CHECK(scene.cues.size() == 2);
+  REQUIRE(warnings.size() == 3);
+  CHECK_THAT(warnings[0].to_string(),
+             Catch::Contains("cues[0].colour: unknown key, ignored; expected one of name, worker, "
+                             "frames, layers, speed, caption"));
+  CHECK_THAT(warnings[1].to_string(),
+             Catch::Contains("show.json:2:12: warning: cues[1].name: cues[0] has the same name"));
+  CHECK_THAT(warnings[2].to_string(), Catch::Contains("cues[1].layers.mask: unknown key"));
+}
+
+TEST_CASE("The example presentation's cues read without a warning", "[scene][cues]") {
+  hitl::Warnings warnings;
+  const auto scene = hitl::load_scene_file(
+      std::string(HITL_DOCS_SOURCE_DIR) + "/examples/presentation.json", &warnings);
+  REQUIRE(scene.ok());
+  CHECK(warnings.empty());
+  CHECK(scene->cues.size() == 5);
 }

@@ -57,7 +57,7 @@ void stop(pid_t pid) {
 
 }  // namespace
 
-Xvfb::Xvfb() {
+Xvfb::Xvfb(const std::vector<std::string>& screens) {
   char log_template[] = "/tmp/hitl-xvfb-XXXXXX";
   const int log_fd = mkstemp(log_template);
   if (log_fd < 0) throw std::runtime_error("cannot create a log file for Xvfb in /tmp");
@@ -78,8 +78,11 @@ Xvfb::Xvfb() {
   posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
   const std::string fd_text = std::to_string(kDisplayFdInChild);
   // -noreset: keep the server as it is between the clients that tests open and close.
-  std::vector<std::string> words = {"Xvfb",        "-displayfd", fd_text, "-screen", "0",
-                                    "1280x720x24", "-nolisten",  "tcp",   "-noreset"};
+  std::vector<std::string> words = {"Xvfb", "-displayfd", fd_text};
+  for (std::size_t i = 0; i < screens.size(); ++i) {
+    words.insert(words.end(), {"-screen", std::to_string(i), screens[i]});
+  }
+  words.insert(words.end(), {"-nolisten", "tcp", "-noreset"});
   std::vector<char*> argv;
   for (std::string& word : words) argv.push_back(word.data());
   argv.push_back(nullptr);

@@ -6,21 +6,25 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace hitl::test {
 
 class Xvfb {
  public:
-  // Starts `Xvfb -displayfd FD -screen 0 1280x720x24 -nolisten tcp -noreset`, waits (up to 10 s)
-  // until it says which display it took, and sets DISPLAY to it. Throws std::runtime_error with
-  // the reason (Xvfb missing, exited early, too slow) and Xvfb's own messages.
-  Xvfb();
+  // Starts `Xvfb -displayfd FD -screen 0 1280x720x24 -nolisten tcp -noreset` (one -screen per
+  // element of `screens`, "WIDTHxHEIGHTxDEPTH"), waits (up to 10 s) until it says which display
+  // it took, and sets DISPLAY to it. Throws std::runtime_error with the reason (Xvfb missing,
+  // exited early, too slow) and Xvfb's own messages.
+  explicit Xvfb(const std::vector<std::string>& screens = {"1280x720x24"});
   // Stops the server (SIGTERM, then SIGKILL after 5 s) and puts DISPLAY back as it was.
   ~Xvfb();
   Xvfb(const Xvfb&) = delete;
   Xvfb& operator=(const Xvfb&) = delete;
 
   const std::string& display() const { return display_; }  // ":99"
+  // Screen `screen` of the display, for programs that take one (ImageMagick's import): ":99.1".
+  std::string screen(int screen) const { return display_ + "." + std::to_string(screen); }
 
  private:
   pid_t pid_ = -1;

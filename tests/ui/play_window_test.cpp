@@ -5,6 +5,7 @@
 
 #include <SDL.h>
 
+#include <array>
 #include <chrono>
 #include <cstdlib>
 #include <stdexcept>
@@ -23,20 +24,45 @@ namespace {
 // Xvfb's screen: the window fills it, so a picture of the screen is a picture of the window.
 constexpr int screen_width = 1280, screen_height = 720;
 
+// The fixture's frames 1 to 4 with no title cards; with cues, two: frames 2 to 3 with a caption,
+// then frame 4's rejected worker.
+hitl::Scene test_scene(const hitl::Dataset& dataset, bool with_cues) {
+  hitl::Scene scene = hitl::Scene::defaults();
+  scene.text_cards = {};
+  if (!with_cues) return scene;
+  std::string rejected_worker;
+  for (const hitl::Submission& submission : dataset.submissions()) {
+    if (submission.frame_number == 4 && submission.status == hitl::AssignmentStatus::rejected) {
+      rejected_worker = submission.worker_id;
+    }
+  }
+  scene.cues = {{"Two frames", "", hitl::CueFrames{2, 3}, {}, 0.5, "Two frames, two workers"},
+                {"Rejected", rejected_worker, std::nullopt, {}, std::nullopt, "Rejected, unpaid"}};
+  return scene;
+}
+
+struct WindowSetup {
+  bool with_cues = false;
+  bool presenter = false;
+  std::vector<std::string> screens = {"1280x720x24"};
+};
+
 struct WindowFixture {
-  WindowFixture() : fixture(hitl::test::make_render_fixture()) {
+  explicit WindowFixture(const WindowSetup& setup = {})
+      : fixture(hitl::test::make_render_fixture()) {
     try {
-      xvfb = std::make_unique<hitl::test::Xvfb>();
+      xvfb = std::make_unique<hitl::test::Xvfb>(setup.screens);
     } catch (const std::runtime_error& error) {
       FAIL("cannot start a private X server: " << error.what());
     }
-    hitl::Scene scene = hitl::Scene::defaults();
-    scene.text_cards = {};
     hitl::PlayWindowOptions options;
     options.size = {screen_width, screen_height};
     options.scene_path = dir / "scene.json";
     options.screenshot_dir = dir.path().string();
-    auto made = hitl::PlayWindow::create(fixture.dataset, scene, options);
+    options.presenter = setup.presenter;
+    if (setup.presenter) options.audience_display = 0;
+    auto made = hitl::PlayWindow::create(fixture.dataset,
+                                         test_scene(fixture.dataset, setup.with_cues), options);
     if (!made) FAIL("no play window: " << made.error().to_string());
     window = std::move(*made);
     // ImGui sizes an auto-fitting window at the end of its first frame: from the second on, every
@@ -68,7 +94,7 @@ struct WindowFixture {
     REQUIRE(found != rects.end());
     const auto x = static_cast<Sint32>(found->second.centre_x());
     const auto y = static_cast<Sint32>(found->second.centre_y());
-    const Uint32 id = SDL_GetWindowID(window->window().window());
+    const Uint32 id = SDL_GetWindowID(window->panel_window().window());
     SDL_Event motion{};
     motion.type = SDL_MOUSEMOTION;
     motion.motion.windowID = id;
@@ -115,6 +141,32 @@ hitl::DecodedFrame decode_png(const std::string& path) {
   auto decoded = hitl::decode_frame_file(path, 0, 0);
   if (!decoded) FAIL(decoded.error().to_string());
   return std::move(*decoded);
+}
+
+// Screen `screen` of the private X server as it shows it (ImageMagick's import reads the root
+// window).
+hitl::DecodedFrame screen_picture(const hitl::test::Xvfb& xvfb, int screen,
+                                  const std::string& path) {
+  const std::string command =
+      "import -display " + xvfb.screen(screen) + " -window root " + path + " 2>&1";
+  REQUIRE(std::system(command.c_str()) == 0);
+  return decode_png(path);
+}
+
+// The mean of each colour channel over a rectangle, 0..255.
+std::array<double, 3> mean_colour(const hitl::DecodedFrame& image, int x0, int y0, int width,
+                                  int height) {
+  std::array<double, 3> sum{};
+  for (int y = y0; y < y0 + height; ++y) {
+    for (int x = x0; x < x0 + width; ++x) {
+      for (int c = 0; c < 3; ++c) {
+        sum[static_cast<std::size_t>(c)] +=
+            image.rgba[(static_cast<std::size_t>(y) * image.width_px + x) * 4 + c];
+      }
+    }
+  }
+  for (double& channel : sum) channel /= static_cast<double>(width) * height;
+  return sum;
 }
 
 }  // namespace
@@ -275,4 +327,153 @@ TEST_CASE("S takes a screenshot of the show without the panel that is on screen"
   CHECK(mean_difference(screen, screenshot, px, py, pw, ph) > 10);
   const int right_x = static_cast<int>(panel.x + panel.width) + 20;
   CHECK(mean_difference(screen, screenshot, right_x, 100, screen_width - right_x - 20, 500) < 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cues
+
+TEST_CASE("With cues, Page Down and Page Up step through them and the panel lists them",
+          "[play][gl][window][cues]") {
+  WindowFixture f({.with_cues = true});
+  hitl::Player& player = f.window->player();
+  REQUIRE(f.window->panel().control_rects().count("cue_1") == 1);
+  f.push_key(SDLK_PAGEDOWN, SDL_SCANCODE_PAGEDOWN);
+  CHECK(player.current_cue() == 0);
+  CHECK(player.state().current_frame == 2);
+  CHECK(player.speed() == 0.5);
+  CHECK(player.playing());
+  f.push_key(SDLK_PAGEDOWN, SDL_SCANCODE_PAGEDOWN);
+  CHECK(player.current_cue() == 1);
+  CHECK(player.held_submission().has_value());
+  CHECK(player.state().current_frame == 4);
+  f.push_key(SDLK_PAGEUP, SDL_SCANCODE_PAGEUP);
+  CHECK(player.current_cue() == 0);
+  f.push_key(SDLK_RIGHT, SDL_SCANCODE_RIGHT);  // the arrows still step frames
+  CHECK(player.current_cue() == 0);
+  CHECK(player.state().current_frame == 3);
+  f.click("cue_1");
+  CHECK(player.current_cue() == 1);
+  f.push_key(SDLK_HOME, SDL_SCANCODE_HOME);
+  CHECK_FALSE(player.current_cue().has_value());
+}
+
+TEST_CASE("Save keeps the scene's cues, and a cue's layers are not saved as the scene's",
+          "[play][gl][window][cues]") {
+  WindowFixture f({.with_cues = true});
+  hitl::Scene scene = f.window->file_scene();
+  scene.cues[0].layers.masks = false;
+  REQUIRE(f.window->apply_scene(scene).ok());
+  f.push_key(SDLK_PAGEDOWN, SDL_SCANCODE_PAGEDOWN);
+  REQUIRE_FALSE(f.window->player().shown_layers().masks);
+  REQUIRE(f.window->save_scene().ok());
+  auto saved = hitl::load_scene_file(f.window->save_path());
+  REQUIRE(saved.ok());
+  CHECK(saved->cues.size() == 2);
+  CHECK(*saved == f.window->file_scene());
+  CHECK(saved->layers.masks);
+}
+
+TEST_CASE("A cue's caption is in the screenshot of the show", "[play][gl][window][cues]") {
+  WindowFixture f({.with_cues = true});
+  const auto screenshot = [&] {
+    f.window->player().pause();
+    f.push_key(SDLK_s, SDL_SCANCODE_S);
+    const auto& shot = f.window->last_screenshot();
+    REQUIRE(shot.has_value());
+    REQUIRE(shot->ok());
+    return decode_png(shot->value());
+  };
+  f.window->player().seek_frame(2);
+  const hitl::DecodedFrame before = screenshot();
+  f.push_key(SDLK_PAGEDOWN, SDL_SCANCODE_PAGEDOWN);  // frame 2 again, with the caption
+  f.window->player().seek_frame(2);
+  const hitl::DecodedFrame after = screenshot();
+  REQUIRE(after.width_px == screen_width);
+  // The caption is centred at the top; the foot of the picture is unchanged.
+  CHECK(mean_difference(before, after, screen_width / 2 - 150, 20, 300, 40) > 10);
+  CHECK(mean_difference(before, after, 0, screen_height - 200, screen_width, 100) < 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The presenter view
+
+// Two X screens. SDL tells them apart only by where a window's centre falls, and Xvfb puts both
+// at 0,0: the presenter's screen is made twice as large as the audience's, so that a window
+// filling it has its centre outside the audience's screen.
+const std::vector<std::string> two_screens = {"1280x720x24", "2560x1440x24"};
+
+TEST_CASE("The presenter view with one display is refused, saying why", "[play][gl][window]") {
+  hitl::test::RenderFixture fixture = hitl::test::make_render_fixture();
+  std::unique_ptr<hitl::test::Xvfb> xvfb;
+  try {
+    xvfb = std::make_unique<hitl::test::Xvfb>();
+  } catch (const std::runtime_error& error) {
+    FAIL("cannot start a private X server: " << error.what());
+  }
+  hitl::PlayWindowOptions options;
+  options.presenter = true;
+  const auto made =
+      hitl::PlayWindow::create(fixture.dataset, test_scene(fixture.dataset, true), options);
+  REQUIRE_FALSE(made.ok());
+  CHECK(made.error().to_string() ==
+        "the presenter view needs two displays, one for the audience and one for the presenter; "
+        "the window system has 1; expected a second display (or play without --presenter)");
+}
+
+TEST_CASE("The presenter view shows the show alone on one display and the panel on the other",
+          "[play][gl][window][cues]") {
+  WindowFixture f({.with_cues = true, .presenter = true, .screens = two_screens});
+  REQUIRE(f.window->presenter_view());
+  CHECK(f.window->window().display() == 0);
+  CHECK(f.window->panel_window().display() == 1);
+  CHECK(f.window->fullscreen());
+  const hitl::PixelSize audience = f.window->window().drawable_size();
+  CHECK(audience.width_px == screen_width);
+  CHECK(audience.height_px == screen_height);
+  const auto& rects = f.window->panel().control_rects();
+  CHECK(rects.count("panel") == 1);
+  CHECK(rects.count("current_cue") == 1);
+  CHECK(rects.count("next_cue") == 1);
+  REQUIRE(rects.count("preview") == 1);
+
+  // Page Down from either window steps the cues.
+  f.push_key(SDLK_PAGEDOWN, SDL_SCANCODE_PAGEDOWN);
+  CHECK(f.window->player().current_cue() == 0);
+
+  f.window->player().pause();
+  f.push_key(SDLK_s, SDL_SCANCODE_S);
+  f.window->run_frame();  // one more present of the same picture: the X server surely has it
+  const auto& shot = f.window->last_screenshot();
+  REQUIRE(shot.has_value());
+  REQUIRE(shot->ok());
+  const hitl::DecodedFrame show = decode_png(shot->value());
+  REQUIRE(show.width_px == screen_width);
+
+  // The audience's screen is the show and nothing else: where the panel would be too.
+  const hitl::DecodedFrame audience_screen = screen_picture(*f.xvfb, 0, f.dir / "audience.png");
+  REQUIRE(audience_screen.width_px == screen_width);
+  const hitl::PanelRect panel = rects.at("panel");
+  CHECK(mean_difference(audience_screen, show, static_cast<int>(panel.x), static_cast<int>(panel.y),
+                        static_cast<int>(panel.width),
+                        static_cast<int>(std::min(panel.height, screen_height - panel.y))) < 1);
+  CHECK(mean_difference(audience_screen, show, 0, 0, screen_width, screen_height) < 1);
+
+  // The presenter's screen holds the preview: the same picture, smaller (equal mean colours), on
+  // a background of another colour.
+  const hitl::DecodedFrame presenter_screen = screen_picture(*f.xvfb, 1, f.dir / "presenter.png");
+  const hitl::PanelRect preview = rects.at("preview");
+  INFO("preview at " << preview.x << "," << preview.y << " " << preview.width << "x"
+                     << preview.height);
+  const auto preview_mean = mean_colour(
+      presenter_screen, static_cast<int>(preview.x) + 2, static_cast<int>(preview.y) + 2,
+      static_cast<int>(preview.width) - 4, static_cast<int>(preview.height) - 4);
+  const auto show_mean = mean_colour(show, 0, 0, screen_width, screen_height);
+  for (int c = 0; c < 3; ++c) {
+    CHECK(std::abs(preview_mean[static_cast<std::size_t>(c)] -
+                   show_mean[static_cast<std::size_t>(c)]) < 3);
+  }
+  const auto background_mean = mean_colour(presenter_screen, 2550, 1430, 8, 8);
+  CHECK(std::abs(background_mean[0] - show_mean[0]) + std::abs(background_mean[1] - show_mean[1]) +
+            std::abs(background_mean[2] - show_mean[2]) >
+        20);
 }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "hitl/base/result.hpp"
@@ -17,13 +18,33 @@ struct SDL_Window;
 
 namespace hitl {
 
+struct WindowOptions {
+  // The display (0 for the first) the window opens on: centred on it, or filling it when
+  // fullscreen. None: the first display.
+  std::optional<int> display;
+  bool fullscreen = false;
+  // The new context shares textures and buffers with the context current when it is made (two
+  // windows showing one picture); framebuffers and vertex arrays are never shared.
+  bool share_with_current = false;
+  bool vsync = true;
+};
+
 class WindowGlContext final : public GlContext {
  public:
   // Opens a window of width x height screen points (fullscreen: the desktop's size and mode) and
   // makes its context current. The error names SDL's reason (SDL_GetError), e.g. no display.
   static Result<std::unique_ptr<WindowGlContext>> create(const std::string& title, int width,
-                                                         int height, bool fullscreen,
+                                                         int height, const WindowOptions& window,
                                                          const GlContextOptions& options = {});
+  static Result<std::unique_ptr<WindowGlContext>> create(const std::string& title, int width,
+                                                         int height, bool fullscreen,
+                                                         const GlContextOptions& options = {}) {
+    WindowOptions window;
+    window.fullscreen = fullscreen;
+    return create(title, width, height, window, options);
+  }
+  // How many displays the window system has; the error says why none can be used (no display).
+  static Result<int> display_count();
 
   ~WindowGlContext() override;
 
@@ -35,7 +56,9 @@ class WindowGlContext final : public GlContext {
   SDL_Window* window() const { return window_; }
   void* sdl_gl_context() const { return gl_context_; }
 
-  // Whether the driver accepted vsync.
+  // Which display the window is on (0 for the first); -1 when SDL cannot tell.
+  int display() const;
+  // Whether the driver accepted vsync (false when it was not asked for).
   bool vsync() const { return vsync_; }
   // The refresh interval of the display the window is on; 1/60 s when SDL does not know it
   // (Xvfb says 0).

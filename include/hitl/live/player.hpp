@@ -15,6 +15,13 @@
 // on every frame, until release(). Play goes on with the hold in place, so stepping or playing
 // shows that worker's other contributions (and the bare pictures between them).
 //
+// Cues (the scene's `cues`, see SceneCue): applying one holds on its worker (as hold() does) or
+// plays its range of frames over and over (play moves on to the range's last frame, then back to
+// its first), sets its speed (1x when it names none), lays its layers over the scene's and shows
+// its caption, until another cue is applied or the cue is cleared. The cues are checked against
+// the dataset when the player is made and when the scene changes: a worker with no contribution
+// in the loop, or a range outside the loop, is refused naming the cue's field.
+//
 // Threads: create, use and destroy a Player on one thread, with its GL context current.
 #pragma once
 
@@ -79,15 +86,30 @@ class Player {
   void release();
   std::optional<int> held_submission() const { return held_; }
 
+  // Cues (see the file comment); `index` indexes scene().cues.
+  void apply_cue(int index);
+  // The next cue (the first when none is current; nothing after the last), the previous one
+  // (nothing before the first).
+  void next_cue();
+  void previous_cue();
+  // Back to the scene as it is: no cue's range, layers or caption (a held worker stays held).
+  void clear_cue();
+  // The layers go back to the scene's while the cue stays current: the presenter took them over.
+  void clear_cue_layers();
+  std::optional<int> current_cue() const { return cue_; }
+  std::optional<int> next_cue_index() const;
+  // The layers drawn: the scene's with the current cue's in their place.
+  SceneLayers shown_layers() const;
+
   // Replaces the scene: style and layers at once; when the timing or the text cards change, the
-  // show keeps the frame it was on. Refused (the scene unchanged) when its timeline cannot be
-  // made; the error names the field.
+  // show keeps the frame it was on; when they or the cues change, no cue is current. Refused (the
+  // scene unchanged) when its timeline or its cues cannot be made; the error names the field.
   Status set_scene(const Scene& scene);
   const Scene& scene() const { return scene_; }
   const Timeline& timeline() const { return timeline_; }
   const Dataset& dataset() const { return *dataset_; }
 
-  // What is shown at the current time (the hold's filter applied).
+  // What is shown at the current time (the hold's filter applied, the cue's caption set).
   FrameState state() const;
 
   // Decodes the pictures the current moment needs, waiting for them: before the first frame.
@@ -101,11 +123,20 @@ class Player {
   FrameSourceStats decode_stats() const { return frames_->stats(); }
 
  private:
+  // A cue as the dataset and the loop make it concrete.
+  struct ResolvedCue {
+    std::optional<int> submission;               // the worker's first contribution in the loop
+    int first_position = 0, last_position = -1;  // the range's loop positions; none when last < 0
+  };
+  static Result<std::vector<ResolvedCue>> resolve_cues(const Dataset& dataset, const Scene& scene,
+                                                       const Timeline& timeline);
+
   Player(const Dataset& dataset, Timeline timeline, std::unique_ptr<Renderer> renderer,
-         const Scene& scene, const PlayerOptions& options);
+         const Scene& scene, const PlayerOptions& options, std::vector<ResolvedCue> cues);
   double frame_time_s(int pass, int position) const;
   void decode_for(PixelSize size_px);
   void ask_for_pictures_ahead(const FrameState& state);
+  void show_layers();  // hands the renderer the scene with the layers shown
 
   const Dataset* dataset_;
   Scene scene_;
@@ -119,6 +150,12 @@ class Player {
   double speed_ = 1;
   double time_s_ = 0;
   std::optional<int> held_;
+
+  std::vector<ResolvedCue> cues_;  // scene_.cues, resolved
+  std::optional<int> cue_;
+  CueLayers cue_layers_;  // the current cue's layers, until the presenter takes them over
+  // The current cue's range of frames, in show time: play wraps from its end to its beginning.
+  std::optional<std::pair<double, double>> cue_range_s_;
 
   std::shared_ptr<const DecodedFrame> last_picture_;  // shown when a picture is not ready
   std::vector<int> last_prefetch_;

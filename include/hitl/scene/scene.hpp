@@ -134,6 +134,41 @@ struct SceneTextCards {
   friend bool operator==(const SceneTextCards&, const SceneTextCards&) = default;
 };
 
+// Which layers a cue turns on or off; a layer it does not name follows the scene's `layers`.
+struct CueLayers {
+  std::optional<bool> frame, masks, boxes, cards, hud, rejected;
+  friend bool operator==(const CueLayers&, const CueLayers&) = default;
+
+  bool empty() const { return *this == CueLayers{}; }
+  // `layers` with this cue's choices in place of the scene's.
+  SceneLayers applied_to(SceneLayers layers) const;
+};
+
+// A source frame range [first, last], both inclusive, as frame numbers.
+struct CueFrames {
+  int first = 0;
+  int last = 0;
+  friend bool operator==(const CueFrames&, const CueFrames&) = default;
+};
+
+// The speeds a cue may ask for: the live player's range.
+inline constexpr double cue_min_speed = 0.125;
+inline constexpr double cue_max_speed = 16;
+
+// A named moment of a live presentation, which the presenter's clicker steps through: hold on one
+// worker's contributions, or play a range of frames over and over; with these layers, at this
+// speed, with a caption on the audience's screen. Only `play` uses cues: an export, a still and
+// the kiosk show the scene without them.
+struct SceneCue {
+  std::string name;
+  std::string worker;               // a worker id (or its pseudonym); empty: no worker held
+  std::optional<CueFrames> frames;  // the range played in a loop; never with a worker
+  CueLayers layers;
+  std::optional<double> speed;  // cue_min_speed..cue_max_speed; none: 1x
+  std::string caption;          // shown on the audience's screen; empty: none
+  friend bool operator==(const SceneCue&, const SceneCue&) = default;
+};
+
 struct Scene {
   int version = scene_format_version;
   std::string title;  // the show's name, at the head of the totals line
@@ -142,6 +177,7 @@ struct Scene {
   SceneTiming timing;
   SceneTextCards text_cards;
   ScenePrivacy privacy;
+  std::vector<SceneCue> cues;  // in the order the clicker steps through them
   friend bool operator==(const Scene&, const Scene&) = default;
 
   // The built-in default (what assets/scene.json holds).
@@ -175,6 +211,11 @@ const std::vector<CardAnswer>& default_card_answers();
 Result<Scene> parse_scene_json(std::string_view text, const std::string& origin,
                                Warnings* warnings = nullptr);
 Result<Scene> load_scene_file(const std::string& path, Warnings* warnings = nullptr);
+// An error about a field of the scene that was found without its file (a cue's worker that the
+// dataset lacks, a loop outside its frames): placed at the field's line and column in the scene
+// file at `path`. Returned as it is when it already names a file, names no field, or the file
+// cannot be read.
+Diagnostic locate_in_scene_file(Diagnostic error, const std::string& path);
 // The scene as a complete scene file (every key written), which parse_scene_json reads back equal
 // (for a scene whose values are within the ranges the reader accepts).
 std::string scene_to_json(const Scene& scene);

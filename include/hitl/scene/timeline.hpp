@@ -83,6 +83,9 @@ struct FrameState {
   std::vector<VisibleSubmission> overlays;  // masks and boxes, ordered by submission index
   std::vector<VisibleSubmission> cards;     // ordered by submission index
   LoopTotals totals;
+  // A live cue's caption over everything (see SceneCue); the timeline never sets one, so stills
+  // and exports have none.
+  std::string caption;
   friend bool operator==(const FrameState&, const FrameState&) = default;
 };
 

@@ -49,8 +49,8 @@ class ControlPanel {
   void draw();
 
   // Where each control was in the last build, by name ("play", "step_forward", "layer_masks",
-  // "class_1", "search", "match_0", "screenshot", ...; the windows "panel" and "help"): for
-  // tests that click them.
+  // "class_1", "search", "match_0", "cue_0", "screenshot", "preview", ...; the windows "panel",
+  // "audience" and "help"): for tests that click them.
   const std::map<std::string, PanelRect>& control_rects() const { return control_rects_; }
   // Whether the panel's font has a glyph for the character (it shows "?" for those it lacks).
   bool can_show(char32_t code_point) const;
@@ -61,6 +61,8 @@ class ControlPanel {
   explicit ControlPanel(PlayWindow& window);
   void build_panel();
   void build_playback();
+  void build_cues();
+  void build_audience_view();  // the presenter view's current and next cue and preview
   void build_layers();
   void build_workers();
   void build_scene_file();

@@ -7,12 +7,21 @@
 // over it (so a screenshot never holds the panel), the panel is drawn, the frame is presented.
 //
 // Keys (ignored while a panel text field has the keyboard):
-//   Right, Page Down   next frame          Left, Page Up   previous frame
-//   Space              play / pause        Home            back to the start of the show
+//   Page Down          next cue            Page Up         previous cue
+//                      (without cues in the scene: the next / previous frame, as the arrows)
+//   Right              next frame          Left            previous frame
+//   Space              play / pause        Home            back to the start of the show, no cue
 //   F                  fullscreen on/off   H               hide / show the panel
 //   S                  screenshot (PNG)    F1, ?           this list on screen
 //   Escape             close the list, else release a held worker
 //   Ctrl+Q             quit
+//
+// The presenter view (options.presenter): two windows. The audience's is fullscreen on one display,
+// with no panel and no cursor: the show alone. The presenter's, on another display, holds the
+// panel, the current and the next cue and a preview of the audience's picture. The show is drawn
+// once a frame, into the audience's window; the preview is a copy of it made on the GPU into a
+// texture that the presenter's context shares (SDL_GL_SHARE_WITH_CURRENT_CONTEXT), drawn there by
+// the panel a frame later. Only the audience's window waits for vsync.
 //
 // Pacing: presents are paced by vsync. Where the driver refuses vsync, or accepts it without
 // waiting (Xvfb, some virtual machines: the first frames come faster than the refresh rate), the
@@ -28,6 +37,7 @@
 
 #include "hitl/base/result.hpp"
 #include "hitl/data/dataset.hpp"
+#include "hitl/gfx/gl_objects.hpp"
 #include "hitl/gfx/window_gl_context.hpp"
 #include "hitl/live/frame_pacing.hpp"
 #include "hitl/live/player.hpp"
@@ -52,6 +62,18 @@ struct PlayWindowOptions {
   std::function<Scene(const Scene&)> shown_scene;
   std::string screenshot_dir = ".";  // screenshots: hitl-YYYYmmdd-HHMMSS-N.png in there
   bool show_panel = true;
+  // The presenter view (see the file comment); refused with fewer than two displays.
+  bool presenter = false;
+  // The audience's display in the presenter view (0 for the first); none: the second. The
+  // presenter's window goes on the first display that is not the audience's.
+  std::optional<int> audience_display;
+};
+
+// The audience's picture as the presenter's window shows it: a texture both contexts share,
+// with GL's bottom-up rows.
+struct AudiencePreview {
+  unsigned texture = 0;  // a GL texture name; 0 before the first frame
+  PixelSize size;
 };
 
 class PlayWindow {
@@ -71,7 +93,12 @@ class PlayWindow {
 
   Player& player() { return *player_; }
   const Player& player() const { return *player_; }
+  // The window the show is drawn in: the audience's in the presenter view.
   WindowGlContext& window() { return *window_; }
+  // The window the panel is drawn in: the presenter's in the presenter view, else window().
+  WindowGlContext& panel_window() { return presenter_window_ ? *presenter_window_ : *window_; }
+  bool presenter_view() const { return presenter_window_ != nullptr; }
+  AudiencePreview audience_preview() const;
   ControlPanel& panel() { return *panel_; }
   FramePacingReport pacing() const { return pacing_.report(); }
 
@@ -103,13 +130,18 @@ class PlayWindow {
  private:
   PlayWindow(const Dataset& dataset, const Scene& file_scene, PlayWindowOptions options);
   void handle_event(const SDL_Event& event);
+  Status open_presenter_view();
   void take_screenshot(PixelSize size_px);
+  void copy_to_preview(PixelSize size_px);
   void present(double frame_started_s);
 
   const Dataset* dataset_;
   Scene file_scene_;
   PlayWindowOptions options_;
   std::unique_ptr<WindowGlContext> window_;
+  std::unique_ptr<WindowGlContext> presenter_window_;  // the presenter view's second window
+  Texture2D preview_texture_;                          // shared by both windows' contexts
+  Framebuffer preview_framebuffer_;                    // the audience context's, onto it
   std::unique_ptr<Player> player_;
   std::unique_ptr<ControlPanel> panel_;
   FramePacing pacing_{1.0 / 60};
