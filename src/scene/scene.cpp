@@ -302,6 +302,19 @@ class SceneReader {
     return Done{};
   }
 
+  // A required member holding text that is not blank: the error names the member (or, when it is
+  // absent, the object) and says what was expected.
+  Result<std::string> read_required_text(const Json& item, const JsonPath& item_path,
+                                         std::string_view key, const std::string& expected) const {
+    const Json* value = member(item, key);
+    if (!value || !value->is_string() || trim(value->get<std::string>()).empty()) {
+      return fail(value ? item_path / key : item_path,
+                  "expected " + expected + ", got " +
+                      (value ? describe(*value) : "no \"" + std::string(key) + "\""));
+    }
+    return value->get<std::string>();
+  }
+
   Result<std::optional<double>> read_number(const Json& parent, const JsonPath& path,
                                             const NumberRange& range) const {
     const Json* value = member(parent, path);
@@ -523,13 +536,10 @@ class SceneReader {
       }
       warn_unknown_keys(item, item_path, {"question", "label"});
       CardAnswer answer;
-      const Json* question = member(item, "question");
-      if (!question || !question->is_string() || trim(question->get<std::string>()).empty()) {
-        return fail(question ? item_path / "question" : item_path,
-                    "expected a survey question id such as \"Q4\", got " +
-                        (question ? describe(*question) : std::string("no \"question\"")));
-      }
-      answer.question_id = question->get<std::string>();
+      auto question =
+          read_required_text(item, item_path, "question", "a survey question id such as \"Q4\"");
+      if (!question) return question.error();
+      answer.question_id = std::move(*question);
       if (auto status = read_text(item, item_path / "label", answer.label); !status) {
         return status;
       }
@@ -693,13 +703,10 @@ class SceneReader {
       warn_unknown_keys(item, item_path,
                         {"name", "worker", "frames", "layers", "speed", "caption"});
       SceneCue cue;
-      const Json* name = member(item, "name");
-      if (!name || !name->is_string() || trim(name->get<std::string>()).empty()) {
-        return fail(name ? item_path / "name" : item_path,
-                    "expected the cue's name, text that is not empty, got " +
-                        (name ? describe(*name) : std::string("no \"name\"")));
-      }
-      cue.name = name->get<std::string>();
+      auto name =
+          read_required_text(item, item_path, "name", "the cue's name, text that is not empty");
+      if (!name) return name.error();
+      cue.name = std::move(*name);
       if (const auto earlier = named.find(cue.name); earlier != named.end()) {
         warn(item_path / "name", "cues[" + std::to_string(earlier->second) +
                                      "] has the same name; the panel shows both");
