@@ -21,16 +21,6 @@ namespace {
 
 const std::string example_exports = std::string(HITL_TEST_DATA_DIR) + "/example";
 
-// A private X server for a test that opens windows; the test fails when none can start.
-std::unique_ptr<hitl::test::Xvfb> start_xvfb() {
-  try {
-    return std::make_unique<hitl::test::Xvfb>();
-  } catch (const std::runtime_error& error) {
-    FAIL("cannot start a private X server: " << error.what());
-  }
-  return nullptr;
-}
-
 }  // namespace
 
 TEST_CASE("hitl play --help gives its usage and keys and exits 0", "[play][cli]") {
@@ -69,7 +59,7 @@ TEST_CASE("hitl kiosk without a display says so and exits 1", "[kiosk][cli][bad]
 
 TEST_CASE("hitl play --presenter with one display says it needs two and exits 1",
           "[play][cli][window][bad]") {
-  const auto xvfb = start_xvfb();
+  const auto xvfb = hitl::test::start_xvfb();
   const auto result = run_hitl({"play", example_exports, "--presenter", "--duration", "2"});
   CHECK(result.exit_code == 1);
   CHECK_THAT(result.output, Catch::Contains("hitl play: the presenter view needs two displays"));
@@ -83,7 +73,7 @@ TEST_CASE("hitl play --display without --presenter exits 2", "[play][cli][bad]")
 
 TEST_CASE("hitl play names the scene file's line of a cue the dataset lacks",
           "[play][cli][window][bad]") {
-  const auto xvfb = start_xvfb();
+  const auto xvfb = hitl::test::start_xvfb();
   const hitl::test::TempDir dir;
   const std::string scene = dir / "show.json";
   std::ofstream(scene)
@@ -97,7 +87,7 @@ TEST_CASE("hitl play names the scene file's line of a cue the dataset lacks",
 
 TEST_CASE("hitl kiosk leaves a scene's cues out, even one the dataset cannot play",
           "[kiosk][cli][window]") {
-  const auto xvfb = start_xvfb();
+  const auto xvfb = hitl::test::start_xvfb();
   const hitl::test::TempDir dir;
   const std::string scene = dir / "show.json";
   std::ofstream(scene) << "{\"cues\": [{\"name\": \"Nobody\", \"worker\": \"A0NOBODY\"}]}\n";
@@ -108,7 +98,7 @@ TEST_CASE("hitl kiosk leaves a scene's cues out, even one the dataset cannot pla
 
 TEST_CASE("hitl play runs for --duration under Xvfb and logs its frame pacing",
           "[play][cli][window]") {
-  const auto xvfb = start_xvfb();
+  const auto xvfb = hitl::test::start_xvfb();
   const auto result = run_hitl({"play", example_exports, "--size", "640x360", "--duration", "2"});
   INFO(result.output);
   CHECK(result.exit_code == 0);

@@ -18,15 +18,6 @@ using hitl::test::ScopedEnvironment;
 
 namespace {
 
-std::unique_ptr<hitl::test::Xvfb> start_xvfb() {
-  try {
-    return std::make_unique<hitl::test::Xvfb>();
-  } catch (const std::runtime_error& error) {
-    FAIL("cannot start a private X server: " << error.what());
-  }
-  return nullptr;
-}
-
 std::unique_ptr<hitl::WindowGlContext> open_window(int width, int height) {
   auto window = hitl::WindowGlContext::create("hitl test", width, height, false);
   if (!window) FAIL("no window OpenGL context: " << window.error().to_string());
@@ -44,7 +35,7 @@ bool every_pixel_is(const std::vector<std::uint8_t>& pixels, std::uint8_t r, std
 }  // namespace
 
 TEST_CASE("A window context clears, reads back its colour and swaps", "[gl][window]") {
-  const auto xvfb = start_xvfb();
+  const auto xvfb = hitl::test::start_xvfb();
   const auto window = open_window(640, 360);
   // Xvfb has no high-DPI scaling, so pixels and points agree.
   REQUIRE(window->drawable_size() == hitl::PixelSize{640, 360});
@@ -69,7 +60,7 @@ TEST_CASE("A window context clears, reads back its colour and swaps", "[gl][wind
 }
 
 TEST_CASE("A window context can be made current again after another was current", "[gl][window]") {
-  const auto xvfb = start_xvfb();
+  const auto xvfb = hitl::test::start_xvfb();
   const auto first = open_window(64, 48);
   const auto second = open_window(32, 16);
   REQUIRE(first->make_current().ok());

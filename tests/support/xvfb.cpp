@@ -2,6 +2,8 @@
 // -displayfd pipe read with a deadline.
 #include "support/xvfb.hpp"
 
+#include <catch2/catch.hpp>
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -145,6 +147,15 @@ Xvfb::~Xvfb() {
     unsetenv("DISPLAY");
   }
   unlink(log_path_.c_str());
+}
+
+std::unique_ptr<Xvfb> start_xvfb(const std::vector<std::string>& screens) {
+  try {
+    return std::make_unique<Xvfb>(screens);
+  } catch (const std::runtime_error& error) {
+    FAIL("cannot start a private X server: " << error.what());
+  }
+  return nullptr;
 }
 
 }  // namespace hitl::test

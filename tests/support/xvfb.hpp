@@ -4,6 +4,7 @@
 
 #include <sys/types.h>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,5 +33,8 @@ class Xvfb {
   std::optional<std::string> previous_display_;
   std::string log_path_;  // Xvfb's stderr, quoted in errors
 };
+
+// An Xvfb for a test that opens windows: the test fails, naming the reason, when none can start.
+std::unique_ptr<Xvfb> start_xvfb(const std::vector<std::string>& screens = {"1280x720x24"});
 
 }  // namespace hitl::test

@@ -50,11 +50,7 @@ struct WindowSetup {
 struct WindowFixture {
   explicit WindowFixture(const WindowSetup& setup = {})
       : fixture(hitl::test::make_render_fixture()) {
-    try {
-      xvfb = std::make_unique<hitl::test::Xvfb>(setup.screens);
-    } catch (const std::runtime_error& error) {
-      FAIL("cannot start a private X server: " << error.what());
-    }
+    xvfb = hitl::test::start_xvfb(setup.screens);
     hitl::PlayWindowOptions options;
     options.size = {screen_width, screen_height};
     options.scene_path = dir / "scene.json";
@@ -404,12 +400,7 @@ const std::vector<std::string> two_screens = {"1280x720x24", "2560x1440x24"};
 
 TEST_CASE("The presenter view with one display is refused, saying why", "[play][gl][window]") {
   hitl::test::RenderFixture fixture = hitl::test::make_render_fixture();
-  std::unique_ptr<hitl::test::Xvfb> xvfb;
-  try {
-    xvfb = std::make_unique<hitl::test::Xvfb>();
-  } catch (const std::runtime_error& error) {
-    FAIL("cannot start a private X server: " << error.what());
-  }
+  const auto xvfb = hitl::test::start_xvfb();
   hitl::PlayWindowOptions options;
   options.presenter = true;
   const auto made =
