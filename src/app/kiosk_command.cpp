@@ -12,12 +12,10 @@
 //   the render loop, so a hung loop is restarted.
 // A heartbeat line goes to the log every minute; key I shows a statistics line on screen.
 #include <SDL.h>
-#include <epoxy/gl.h>
 #include <signal.h>
 
 #include <chrono>
 #include <cstdio>
-#include <thread>
 
 #include "app/cli.hpp"
 #include "app/commands.hpp"
@@ -216,7 +214,7 @@ int run_kiosk(const Args& args) {
   bool quit = false;
   bool ready_sent = false;
   int exit_code = 0;
-  double last_frame_s = -1, last_present_s = -1, last_swap_s = -1, last_memory_check_s = now_s();
+  double last_frame_s = -1, last_memory_check_s = now_s();
   const double run_started_s = now_s();
   while (!quit && !stop_requested) {
     const double frame_started_s = now_s();
@@ -260,23 +258,10 @@ int run_kiosk(const Args& args) {
       }
     }
 
-    // The frame's drawing is done before the wait, not in the present: llvmpipe (and a GPU)
-    // draw when asked to finish, so waiting for the deadline first and presenting then put the
-    // whole drawing after the deadline, every frame (51 ms frames against 33 ms at 1080p).
-    glFinish();
-    const double drawn_s = now_s();
-    // Deadlines fall an interval after the last present began, so the present's own time does not
-    // stretch every interval.
-    if (const double deadline_s = last_swap_s + interval_s - vsync_margin_s;
-        last_swap_s >= 0 && drawn_s < deadline_s) {
-      std::this_thread::sleep_for(std::chrono::duration<double>(deadline_s - drawn_s));
-    }
-    last_swap_s = now_s();
-    (*window)->swap_buffers();
-    const double presented_s = now_s();
-    const double since_last_s = last_present_s >= 0 ? presented_s - last_present_s : -1;
-    pacing.record_present(since_last_s, drawn_s - frame_started_s);
-    last_present_s = presented_s;
+    const WindowGlContext::PresentTimes times =
+        (*window)->present_paced(interval_s - vsync_margin_s);
+    pacing.record_present(times.since_last_present_s, times.drawn_s - frame_started_s);
+    const double presented_s = times.presented_s;
 
     if (notifier) {
       if (!ready_sent) {

@@ -7,7 +7,9 @@
 #include <epoxy/gl.h>
 #include <link.h>
 
+#include <chrono>
 #include <cstdlib>
+#include <thread>
 
 #include "hitl/base/log.hpp"
 
@@ -163,6 +165,30 @@ PixelSize WindowGlContext::drawable_size() const {
 
 void WindowGlContext::swap_buffers() {
   SDL_GL_SwapWindow(window_);
+}
+
+namespace {
+double now_s() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+}  // namespace
+
+WindowGlContext::PresentTimes WindowGlContext::present_paced(std::optional<double> min_interval_s) {
+  PresentTimes times;
+  if (min_interval_s) glFinish();
+  times.drawn_s = now_s();
+  if (min_interval_s && last_swap_s_ >= 0) {
+    const double deadline_s = last_swap_s_ + *min_interval_s;
+    if (times.drawn_s < deadline_s) {
+      std::this_thread::sleep_for(std::chrono::duration<double>(deadline_s - times.drawn_s));
+    }
+  }
+  last_swap_s_ = now_s();
+  swap_buffers();
+  times.presented_s = now_s();
+  if (last_present_s_ >= 0) times.since_last_present_s = times.presented_s - last_present_s_;
+  last_present_s_ = times.presented_s;
+  return times;
 }
 
 int WindowGlContext::display() const {

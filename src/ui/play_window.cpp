@@ -8,7 +8,6 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
-#include <thread>
 
 #include "hitl/base/log.hpp"
 #include "hitl/base/text.hpp"
@@ -374,25 +373,11 @@ void PlayWindow::copy_to_preview(PixelSize size_px) {
 }
 
 void PlayWindow::present(double frame_started_s) {
-  // Pacing itself, the window waits for each deadline: the frame's drawing must be done before
-  // that wait, not in the present after it (llvmpipe draws when asked to finish or present).
-  if (paces_itself_) glFinish();
-  const double drawn_s = now_s();
   const double interval_s = pacing_.target_interval_s();
-  // Deadlines fall an interval after the last present began, so the present's own time does not
-  // stretch every interval.
-  if (paces_itself_ && last_swap_s_ >= 0) {
-    const double deadline_s = last_swap_s_ + interval_s;
-    if (drawn_s < deadline_s) {
-      std::this_thread::sleep_for(std::chrono::duration<double>(deadline_s - drawn_s));
-    }
-  }
-  last_swap_s_ = now_s();
-  window_->swap_buffers();
-  const double presented_s = now_s();
-  const double since_last_s = last_present_s_ >= 0 ? presented_s - last_present_s_ : -1;
-  pacing_.record_present(since_last_s, drawn_s - frame_started_s);
-  last_present_s_ = presented_s;
+  const WindowGlContext::PresentTimes times =
+      window_->present_paced(paces_itself_ ? std::optional<double>(interval_s) : std::nullopt);
+  const double since_last_s = times.since_last_present_s;
+  pacing_.record_present(since_last_s, times.drawn_s - frame_started_s);
 
   // A driver that accepted vsync but presents faster than the display refreshes does not wait.
   if (!paces_itself_ && since_last_s >= 0 && counted_presents_ < vsync_probe_frames) {

@@ -64,12 +64,26 @@ class WindowGlContext final : public GlContext {
   // (Xvfb says 0).
   double refresh_interval_s() const;
 
+  // When a present_paced() call finished the drawing and presented it (steady-clock seconds), and
+  // how long after the previous call's present (negative on the first).
+  struct PresentTimes {
+    double drawn_s = 0, presented_s = 0, since_last_present_s = -1;
+  };
+  // Presents the frame drawn. With `min_interval_s`, paced by the caller rather than (only) by
+  // vsync: the drawing is finished first (llvmpipe, like a GPU, draws when asked to finish or
+  // present, so waiting first would put all of it after the deadline), then the present waits
+  // until min_interval_s after the previous one began, so that the present's own time does not
+  // stretch every interval. Without it, presents at once.
+  PresentTimes present_paced(std::optional<double> min_interval_s);
+
  private:
   WindowGlContext() = default;
 
   SDL_Window* window_ = nullptr;
   void* gl_context_ = nullptr;  // an SDL_GLContext
   bool vsync_ = false;
+  double last_swap_s_ = -1;     // when the last present_paced() began its present
+  double last_present_s_ = -1;  // when it returned
 };
 
 }  // namespace hitl

@@ -154,8 +154,6 @@ class PlayWindow {
   std::optional<Result<std::string>> last_screenshot_;
 
   double last_frame_s_ = -1;  // when the last frame started, on the steady clock
-  double last_present_s_ = -1;
-  double last_swap_s_ = -1;  // when the last present began: deadlines count from it
   bool paces_itself_ = false;
   int early_presents_ = 0;  // of the first frames: presents that came well before a refresh
   int counted_presents_ = 0;
