@@ -3,6 +3,7 @@
 #include "hitl/scene/scene.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -186,6 +187,18 @@ struct NumberRange {
     return kind + " from " + format_number(min) + " to " + format_number(max);
   }
 };
+
+// The six layers by their key in the scene file, for SceneLayers (bool) and CueLayers (optional).
+template <typename Layers>
+auto layer_fields(Layers& layers) {
+  using Field = decltype(&layers.frame);
+  return std::array<std::pair<std::string_view, Field>, 6>{{{"frame", &layers.frame},
+                                                            {"masks", &layers.masks},
+                                                            {"boxes", &layers.boxes},
+                                                            {"cards", &layers.cards},
+                                                            {"hud", &layers.hud},
+                                                            {"rejected", &layers.rejected}}};
+}
 
 class SceneReader {
  public:
@@ -403,12 +416,7 @@ class SceneReader {
     if (!object) return object.error();
     if (!*object) return Done{};
     const Json& json = **object;
-    for (const auto& [key, field] : {std::pair{"frame", &layers.frame},
-                                     {"masks", &layers.masks},
-                                     {"boxes", &layers.boxes},
-                                     {"cards", &layers.cards},
-                                     {"hud", &layers.hud},
-                                     {"rejected", &layers.rejected}}) {
+    for (const auto& [key, field] : layer_fields(layers)) {
       if (auto status = read_bool(json, path / key, *field); !status) return status;
     }
     return Done{};
@@ -772,12 +780,7 @@ class SceneReader {
     auto object = section(cue_json, path, {"frame", "masks", "boxes", "cards", "hud", "rejected"});
     if (!object) return object.error();
     if (!*object) return Done{};
-    for (const auto& [key, field] : {std::pair{"frame", &layers.frame},
-                                     {"masks", &layers.masks},
-                                     {"boxes", &layers.boxes},
-                                     {"cards", &layers.cards},
-                                     {"hud", &layers.hud},
-                                     {"rejected", &layers.rejected}}) {
+    for (const auto& [key, field] : layer_fields(layers)) {
       bool on = false;
       if (!member(**object, key)) continue;
       if (auto status = read_bool(**object, path / key, on); !status) return status;
@@ -1024,9 +1027,9 @@ std::string scene_to_json(const Scene& scene) {
   doc[version_key] = scene.version;
   doc["title"] = scene.title;
 
-  const SceneLayers& layers = scene.layers;
-  doc["layers"] = {{"frame", layers.frame}, {"masks", layers.masks}, {"boxes", layers.boxes},
-                   {"cards", layers.cards}, {"hud", layers.hud},     {"rejected", layers.rejected}};
+  Json layers = Json::object();
+  for (const auto& [key, field] : layer_fields(scene.layers)) layers[std::string(key)] = *field;
+  doc["layers"] = std::move(layers);
 
   const SceneStyle& style = scene.style;
   Json class_colours = Json::object();
@@ -1099,13 +1102,8 @@ std::string scene_to_json(const Scene& scene) {
     if (!cue.worker.empty()) cue_json["worker"] = cue.worker;
     if (cue.frames) cue_json["frames"] = {cue.frames->first, cue.frames->last};
     Json cue_layers = Json::object();
-    for (const auto& [key, field] : {std::pair{"frame", &cue.layers.frame},
-                                     {"masks", &cue.layers.masks},
-                                     {"boxes", &cue.layers.boxes},
-                                     {"cards", &cue.layers.cards},
-                                     {"hud", &cue.layers.hud},
-                                     {"rejected", &cue.layers.rejected}}) {
-      if (*field) cue_layers[key] = **field;
+    for (const auto& [key, field] : layer_fields(cue.layers)) {
+      if (*field) cue_layers[std::string(key)] = **field;
     }
     if (!cue_layers.empty()) cue_json["layers"] = std::move(cue_layers);
     if (cue.speed) cue_json["speed"] = *cue.speed;
