@@ -135,8 +135,10 @@ int run_still(const Args& args) {
   const RectPx picture = fit_picture(frame && frame->width_px > 0 ? frame->width_px : 3,
                                      frame && frame->height_px > 0 ? frame->height_px : 2,
                                      size.width_px, size.height_px);
-  FrameSource frames(inputs->dataset,
-                     {static_cast<int>(picture.width), static_cast<int>(picture.height), 1});
+  // Decoded as `export` decodes, so that a still shows exactly what an export does.
+  FrameSourceOptions decoding{static_cast<int>(picture.width), static_cast<int>(picture.height), 1};
+  decoding.scales = JpegScales::fastest;
+  FrameSource frames(inputs->dataset, decoding);
   FramePictures pictures;
   const auto fetch = [&](int number) -> std::shared_ptr<const DecodedFrame> {
     auto decoded = frames.get(number);

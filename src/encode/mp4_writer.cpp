@@ -2,9 +2,11 @@
 // libx264 (through libavcodec) encodes, and libavformat's MP4 muxer writes a temporary file that
 // finish() renames onto the output path.
 //
-// Threads: the caller's thread (the render loop) only queues frames; one encoding thread owned by
-// the writer pops them, converts, encodes and muxes. Every FFmpeg object is used by the encoding
-// thread while it runs and by the caller's thread only before it starts or after it is joined.
+// Threads: the caller's thread (the render loop) converts each frame into one of a few YUV
+// pictures of the writer's and queues it; one encoding thread owned by the writer pops them,
+// encodes and muxes. The converter and the numbering of frames are the caller's thread's; the
+// encoder and the muxer are the encoding thread's while it runs, and the caller's only before it
+// starts or after it is joined. The YUV pictures pass between the two under the mutex.
 #include "hitl/encode/mp4_writer.hpp"
 
 #include <fcntl.h>
@@ -86,12 +88,26 @@ Status validate(const Mp4Options& options) {
         options, "preset",
         "\"" + options.preset + "\" is not an x264 preset: expected one of " + names);
   }
+  if (options.encoder_threads < 0) {
+    return writer_error(
+        options, "encoder_threads",
+        std::to_string(options.encoder_threads) + " is not allowed: expected 0 (automatic) or more");
+  }
   if (options.max_queued_frames < 1) {
     return writer_error(
         options, "max_queued_frames",
         std::to_string(options.max_queued_frames) + " is not allowed: expected 1 or more");
   }
   return Done{};
+}
+
+// One fewer than the machine's cores, at least one: the renderer and the conversion keep a core
+// busy. libx264 would take one and a half times the cores, each of its frame threads holding
+// frames of its own (at 2880x1920, 3 threads on 2 cores came to 150 MB more than 1, no faster:
+// see BENCHMARKS.md).
+int default_encoder_threads() {
+  const unsigned cores = std::thread::hardware_concurrency();
+  return cores > 1 ? static_cast<int>(std::min(cores - 1, 64u)) : 1;
 }
 
 // ".<name>.partial-<pid>-<n>.mp4" beside the output: hidden, on the same file system (so the final
@@ -144,6 +160,8 @@ class FfmpegMp4Writer final : public Mp4Writer {
     encoder_->height = options_.height_px;
     encoder_->sample_aspect_ratio = {1, 1};
     encoder_->pix_fmt = AV_PIX_FMT_YUV420P;
+    encoder_->thread_count = options_.encoder_threads > 0 ? options_.encoder_threads
+                                                          : default_encoder_threads();
     // One tick per frame: pts are frame numbers.
     encoder_->time_base = {1, options_.fps};
     encoder_->framerate = {options_.fps, 1};
@@ -220,28 +238,33 @@ class FfmpegMp4Writer final : public Mp4Writer {
       return writer_error(options_, "", "libswscale refused BT.709 limited-range output");
     }
 
-    yuv_ = av_frame_alloc();
     packet_ = av_packet_alloc();
-    if (yuv_ == nullptr || packet_ == nullptr) {
-      return writer_error(options_, "", "out of memory (frame)");
+    if (packet_ == nullptr) return writer_error(options_, "", "out of memory (packet)");
+    // One picture being encoded and max_queued_frames waiting: the caller converts into a free
+    // one, so at most that many are ever needed.
+    for (int i = 0; i <= options_.max_queued_frames; ++i) {
+      AVFrame* yuv = av_frame_alloc();
+      if (yuv == nullptr) return writer_error(options_, "", "out of memory (frame)");
+      pictures_.push_back(yuv);
+      yuv->format = AV_PIX_FMT_YUV420P;
+      yuv->width = options_.width_px;
+      yuv->height = options_.height_px;
+      yuv->color_primaries = AVCOL_PRI_BT709;
+      yuv->color_trc = AVCOL_TRC_BT709;
+      yuv->colorspace = AVCOL_SPC_BT709;
+      yuv->color_range = AVCOL_RANGE_MPEG;
+      yuv->chroma_location = AVCHROMA_LOC_LEFT;
+      status = av_frame_get_buffer(yuv, 0);
+      if (status < 0) return ffmpeg_error("cannot allocate a YUV frame", status);
+      free_.push_back(yuv);
     }
-    yuv_->format = AV_PIX_FMT_YUV420P;
-    yuv_->width = options_.width_px;
-    yuv_->height = options_.height_px;
-    yuv_->color_primaries = AVCOL_PRI_BT709;
-    yuv_->color_trc = AVCOL_TRC_BT709;
-    yuv_->colorspace = AVCOL_SPC_BT709;
-    yuv_->color_range = AVCOL_RANGE_MPEG;
-    yuv_->chroma_location = AVCHROMA_LOC_LEFT;
-    status = av_frame_get_buffer(yuv_, 0);
-    if (status < 0) return ffmpeg_error("cannot allocate a YUV frame", status);
 
     state_ = State::open;
     thread_ = std::thread([this] { encode_loop(); });
     return Done{};
   }
 
-  Status write_rgba(std::vector<std::uint8_t> rgba) override {
+  Status write_rgba(const std::vector<std::uint8_t>& rgba) override {
     const std::size_t expected_bytes = static_cast<std::size_t>(options_.width_px) *
                                        static_cast<std::size_t>(options_.height_px) * 4;
     if (rgba.size() != expected_bytes) {
@@ -251,17 +274,37 @@ class FfmpegMp4Writer final : public Mp4Writer {
                               std::to_string(options_.width_px) + "x" +
                               std::to_string(options_.height_px) + " RGBA)");
     }
+    return write_rgba_rows(rgba.data(), std::ptrdiff_t{options_.width_px} * 4);
+  }
+
+  Status write_rgba_rows(const std::uint8_t* top_row, std::ptrdiff_t stride_bytes) override {
     if (state_ != State::open) {
       return writer_error(options_, "write_rgba", "the writer is already finished or abandoned");
     }
-    std::unique_lock lock(mutex_);
-    space_free_.wait(lock, [&] {
-      return failure_.has_value() ||
-             queue_.size() < static_cast<std::size_t>(options_.max_queued_frames);
-    });
-    if (failure_) return *failure_;
-    queue_.push_back(std::move(rgba));
-    lock.unlock();
+    AVFrame* yuv = nullptr;
+    {
+      std::unique_lock lock(mutex_);
+      space_free_.wait(lock, [&] { return failure_.has_value() || !free_.empty(); });
+      if (failure_) return *failure_;
+      yuv = free_.back();
+      free_.pop_back();
+    }
+    // The encoder may still hold a reference to this picture's pixels (libx264 copies them, but
+    // that is its business): then this gives the picture fresh ones.
+    int status = av_frame_make_writable(yuv);
+    if (status < 0) {
+      std::lock_guard lock(mutex_);
+      free_.push_back(yuv);
+      return ffmpeg_error("cannot reuse a YUV frame", status);
+    }
+    const std::uint8_t* planes[1] = {top_row};
+    const int strides[1] = {static_cast<int>(stride_bytes)};
+    sws_scale(converter_, planes, strides, 0, options_.height_px, yuv->data, yuv->linesize);
+    yuv->pts = next_pts_++;
+    {
+      std::lock_guard lock(mutex_);
+      queue_.push_back(yuv);
+    }
     frame_ready_.notify_one();
     return Done{};
   }
@@ -326,15 +369,6 @@ class FfmpegMp4Writer final : public Mp4Writer {
     remove_temporary_file();
   }
 
-  std::vector<std::uint8_t> take_spare_buffer() override {
-    std::lock_guard lock(mutex_);
-    keep_spares_ = true;
-    if (spare_.empty()) return {};
-    std::vector<std::uint8_t> buffer = std::move(spare_.back());
-    spare_.pop_back();
-    return buffer;
-  }
-
   std::int64_t frames_encoded() const override { return frames_encoded_.load(); }
   const std::string& temporary_path() const override { return temporary_path_; }
 
@@ -349,25 +383,25 @@ class FfmpegMp4Writer final : public Mp4Writer {
   // or abandon() aborts. The first error stops it; it is kept for the caller's next call.
   void encode_loop() {
     for (;;) {
-      std::vector<std::uint8_t> rgba;
+      AVFrame* yuv = nullptr;
       {
         std::unique_lock lock(mutex_);
         frame_ready_.wait(lock, [&] { return abort_ || input_closed_ || !queue_.empty(); });
         if (abort_) return;
         if (queue_.empty()) break;
-        rgba = std::move(queue_.front());
+        yuv = queue_.front();
         queue_.pop_front();
       }
+      Status status = encode(yuv);
+      {
+        std::lock_guard lock(mutex_);
+        free_.push_back(yuv);
+      }
       space_free_.notify_one();
-      Status status = encode_rgba(rgba);
       if (!status) {
         fail(status.error());
         return;
       }
-      // Converted: the pixels are no longer needed; the memory is, for a later frame, once the
-      // producer has shown that it takes spares (else they would only be kept alive).
-      std::lock_guard lock(mutex_);
-      if (keep_spares_ && spare_.size() < kMaxSpareBuffers) spare_.push_back(std::move(rgba));
     }
     Status status = encode(nullptr);
     if (!status) fail(status.error());
@@ -377,20 +411,10 @@ class FfmpegMp4Writer final : public Mp4Writer {
     {
       std::lock_guard lock(mutex_);
       failure_ = std::move(failure);
+      free_.insert(free_.end(), queue_.begin(), queue_.end());
       queue_.clear();
     }
     space_free_.notify_all();
-  }
-
-  Status encode_rgba(const std::vector<std::uint8_t>& rgba) {
-    // The encoder may still hold a reference to the previous picture.
-    int status = av_frame_make_writable(yuv_);
-    if (status < 0) return ffmpeg_error("cannot reuse the YUV frame", status);
-    const std::uint8_t* planes[1] = {rgba.data()};
-    const int strides[1] = {options_.width_px * 4};
-    sws_scale(converter_, planes, strides, 0, options_.height_px, yuv_->data, yuv_->linesize);
-    yuv_->pts = next_pts_++;
-    return encode(yuv_);
   }
 
   // Sends one frame (nullptr: the end, to flush) and muxes every packet the encoder has ready.
@@ -414,7 +438,10 @@ class FfmpegMp4Writer final : public Mp4Writer {
   void release_ffmpeg() {
     sws_freeContext(converter_);
     converter_ = nullptr;
-    av_frame_free(&yuv_);
+    for (AVFrame*& yuv : pictures_) av_frame_free(&yuv);
+    pictures_.clear();
+    free_.clear();
+    queue_.clear();
     av_packet_free(&packet_);
     avcodec_free_context(&encoder_);
     if (format_ != nullptr) {
@@ -442,13 +469,9 @@ class FfmpegMp4Writer final : public Mp4Writer {
   // Shared between the caller's thread and the encoding thread, under mutex_.
   std::mutex mutex_;
   std::condition_variable frame_ready_;  // the encoding thread waits: a frame, finish or abort
-  std::condition_variable space_free_;   // write_rgba waits: room in the queue, or a failure
-  std::deque<std::vector<std::uint8_t>> queue_;
-  // Buffers of converted frames, for take_spare_buffer(); a few, so that a producer that never
-  // takes them does not keep more than that alive.
-  static constexpr std::size_t kMaxSpareBuffers = 2;
-  std::vector<std::vector<std::uint8_t>> spare_;
-  bool keep_spares_ = false;  // set by the first take_spare_buffer()
+  std::condition_variable space_free_;   // write_rgba waits: a free picture, or a failure
+  std::deque<AVFrame*> queue_;           // converted, oldest first, waiting to be encoded
+  std::vector<AVFrame*> free_;           // to convert the next frame into
   bool input_closed_ = false;
   bool abort_ = false;
   std::optional<Diagnostic> failure_;
@@ -458,9 +481,10 @@ class FfmpegMp4Writer final : public Mp4Writer {
   AVFormatContext* format_ = nullptr;
   AVStream* stream_ = nullptr;
   AVCodecContext* encoder_ = nullptr;
-  SwsContext* converter_ = nullptr;
-  AVFrame* yuv_ = nullptr;
   AVPacket* packet_ = nullptr;
+  std::vector<AVFrame*> pictures_;  // every YUV picture, owned: max_queued_frames + 1
+  // The caller's thread's (see the file's header).
+  SwsContext* converter_ = nullptr;
   std::int64_t next_pts_ = 0;
 };
 

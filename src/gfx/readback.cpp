@@ -212,7 +212,7 @@ Result<std::optional<std::vector<std::uint8_t>>> PboReader::try_finish(
   return std::optional<std::vector<std::uint8_t>>(std::move(*pixels));
 }
 
-Result<std::vector<std::uint8_t>> PboReader::finish(std::vector<std::uint8_t> recycled) {
+Status PboReader::wait_for_oldest() {
   if (reads_in_flight_ == 0) {
     return readback_error("readback \"" + label_ +
                           "\" has no read in flight; expected begin_read() first");
@@ -224,7 +224,43 @@ Result<std::vector<std::uint8_t>> PboReader::finish(std::vector<std::uint8_t> re
     return readback_error("readback \"" + label_ +
                           "\": the GPU did not finish the copy within 10 seconds");
   }
+  return Done{};
+}
+
+Result<std::vector<std::uint8_t>> PboReader::finish(std::vector<std::uint8_t> recycled) {
+  if (Status waited = wait_for_oldest(); !waited) return waited.error();
   return collect_oldest(std::move(recycled));
+}
+
+Status PboReader::finish_in_place(
+    const std::function<Status(const std::uint8_t* top_row, std::ptrdiff_t stride_bytes)>& use) {
+  if (Status waited = wait_for_oldest(); !waited) return waited;
+  Slot& slot = slots_[static_cast<std::size_t>(oldest_)];
+  const std::size_t size_bytes = rgba_size_bytes(width_px_, height_px_);
+  Status used = Done{};
+  {
+    SavedBufferBinding saved_pack(GL_PIXEL_PACK_BUFFER);
+    glBindBuffer(GL_PIXEL_PACK_BUFFER, slot.pixels.id());
+    const void* mapped = glMapBufferRange(GL_PIXEL_PACK_BUFFER, 0,
+                                          static_cast<GLsizeiptr>(size_bytes), GL_MAP_READ_BIT);
+    if (mapped == nullptr) {
+      return readback_error("cannot map readback \"" + label_ +
+                            "\" buffer: " + gl_error_name(glGetError()));
+    }
+    const std::ptrdiff_t row_bytes = std::ptrdiff_t{width_px_} * 4;
+    const auto* bottom_row = static_cast<const std::uint8_t*>(mapped);
+    used = use(bottom_row + (height_px_ - 1) * row_bytes, -row_bytes);
+    // GL_FALSE means the buffer's contents were lost while mapped (a display mode change): what
+    // `use` read cannot be trusted.
+    if (glUnmapBuffer(GL_PIXEL_PACK_BUFFER) == GL_FALSE && used) {
+      used = readback_error("readback \"" + label_ +
+                            "\" lost its pixels while reading them; expected to read them again");
+    }
+  }
+  slot.copied = Fence();
+  oldest_ = (oldest_ + 1) % ring_size();
+  --reads_in_flight_;
+  return used;
 }
 
 // PNG -------------------------------------------------------------------------------------------

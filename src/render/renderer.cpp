@@ -30,7 +30,7 @@ constexpr float hud_padding_ref_px = 10;
 constexpr float leader_ref_px = 2;      // the line from a card to its worker's boxes
 constexpr float leader_dot_ref_px = 8;  // the dot where it meets them
 
-constexpr std::size_t max_picture_textures = 4;  // frames a, b and the next two
+constexpr std::size_t max_picture_textures = 2;  // frames a and b
 constexpr std::size_t max_mask_textures = 8;     // two frames' submissions, with room
 
 std::string money(double usd) {
@@ -70,7 +70,7 @@ struct Renderer::Impl {
     int width_px = 0, height_px = 0;
     float outline_px = 0;
     Texture2D texture;             // empty when no part covers a pixel at this size
-    int bounds[4] = {0, 0, 0, 0};  // of the labelled pixels, in texels
+    int bounds[4] = {0, 0, 0, 0};  // of the labelled pixels in the picture; texels from (0, 0)
   };
   std::list<MaskTexture> masks;  // most recently used first
   LabelImage label_scratch;      // every label image is built here, then uploaded
@@ -219,30 +219,32 @@ Result<const Renderer::Impl::MaskTexture*> Renderer::Impl::mask_texture(int subm
   make_label_image(*dataset, scene, submission, width_px, height_px, labels);
   mark_outlines(labels, outline_px);
   ++stats.mask_builds;
-  // As with pictures, the least recently used entry's texture is written over when the cache is
-  // full and it has the size wanted.
+  // The texture holds the labelled pixels' bounds only (the shader reads nothing outside them):
+  // at 2880x1920 a mask of the sample needs about a quarter of the picture's 5.5 MB. As with
+  // pictures, the least recently used entry's texture is written over when the cache is full and
+  // it is at least as large as the bounds.
   const int* bounds = labels.bounds;
   const bool painted = bounds[2] > 0 && bounds[3] > 0;
   Texture2D texture;
-  if (painted && masks.size() >= max_mask_textures && masks.back().texture.width_px() == width_px &&
-      masks.back().texture.height_px() == height_px) {
+  if (painted && masks.size() >= max_mask_textures &&
+      masks.back().texture.width_px() >= bounds[2] &&
+      masks.back().texture.height_px() >= bounds[3]) {
     texture = std::move(masks.back().texture);
   }
   if (masks.size() >= max_mask_textures) masks.pop_back();
   if (painted) {
     if (texture.empty()) {
-      auto created = Texture2D::create(width_px, height_px, TextureFormat::r8,
+      auto created = Texture2D::create(bounds[2], bounds[3], TextureFormat::r8,
                                        "labels of submission " + std::to_string(submission),
                                        TextureFilter::nearest);
       if (!created) return created.error();
       texture = std::move(*created);
     }
-    // The shader reads only the labelled pixels' bounds; the texels outside are never sampled.
     const std::size_t first =
         static_cast<std::size_t>(bounds[1]) * static_cast<std::size_t>(width_px) +
         static_cast<std::size_t>(bounds[0]);
     if (Status uploaded =
-            texture.upload(bounds[0], bounds[1], bounds[2], bounds[3], labels.labels.data() + first,
+            texture.upload(0, 0, bounds[2], bounds[3], labels.labels.data() + first,
                            static_cast<std::size_t>(width_px));
         !uploaded) {
       return uploaded.error();
@@ -350,11 +352,10 @@ Status Renderer::Impl::draw_masks(const FrameState& state, PixelSize size) {
                 static_cast<float>(picture_rect.x + bounds[0]),
                 static_cast<float>(picture_rect.y + bounds[1]), static_cast<float>(bounds[2]),
                 static_cast<float>(bounds[3]));
-    glUniform4f(mask_program.uniform_location("u_texcoord_rect"),
-                static_cast<float>(bounds[0]) / static_cast<float>(width),
-                static_cast<float>(bounds[1]) / static_cast<float>(height),
-                static_cast<float>(bounds[2]) / static_cast<float>(width),
-                static_cast<float>(bounds[3]) / static_cast<float>(height));
+    // The bounds lie in the texture's top left corner (a reused texture may be larger).
+    glUniform4f(mask_program.uniform_location("u_texcoord_rect"), 0, 0,
+                static_cast<float>(bounds[2]) / static_cast<float>((*mask)->texture.width_px()),
+                static_cast<float>(bounds[3]) / static_cast<float>((*mask)->texture.height_px()));
     (*mask)->texture.bind(0);
     glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
   }

@@ -90,14 +90,14 @@ std::vector<fs::path> files_in(const fs::path& folder) {
   return files;
 }
 
-// Decoded YUV of the centre pixel of every frame, turned back into RGB with the BT.709
-// limited-range equations written out here (not by the library under test).
-std::vector<Rgb> decode_centre_pixels(const std::string& path, int width_px, int height_px) {
+// Decoded YUV of pixel (x, y) of every frame, turned back into RGB with the BT.709 limited-range
+// equations written out here (not by the library under test).
+std::vector<Rgb> decode_pixels_at(const std::string& path, int width_px, int height_px, int x,
+                                  int y) {
   const std::string yuv =
       run_command("ffmpeg -v error -i '" + path + "' -f rawvideo -pix_fmt yuv420p -");
   const std::size_t luma_bytes = static_cast<std::size_t>(width_px) * height_px;
   const std::size_t frame_bytes = luma_bytes * 3 / 2;
-  const int x = width_px / 2, y = height_px / 2;
   std::vector<Rgb> pixels;
   for (std::size_t frame = 0; frame + frame_bytes <= yuv.size(); frame += frame_bytes) {
     auto at = [&](std::size_t offset) {
@@ -113,6 +113,10 @@ std::vector<Rgb> decode_centre_pixels(const std::string& path, int width_px, int
                       level(1.164384 * luma + 2.112402 * cb)});
   }
   return pixels;
+}
+
+std::vector<Rgb> decode_centre_pixels(const std::string& path, int width_px, int height_px) {
+  return decode_pixels_at(path, width_px, height_px, width_px / 2, height_px / 2);
 }
 
 }  // namespace
@@ -241,34 +245,36 @@ TEST_CASE("Destroying an unfinished writer leaves nothing behind", "[encode]") {
   CHECK(files_in(dir.path()).empty());
 }
 
-TEST_CASE("Spare buffers come back only to a producer that asks for them, frame-sized",
+TEST_CASE("Rows stored bottom first, given with a negative stride, come out top first",
           "[encode]") {
   TempDir dir;
   const Mp4Options options = small_options(dir);
+  const std::size_t row_bytes = static_cast<std::size_t>(options.width_px) * 4;
+  // As OpenGL reads a frame whose top half is red and bottom half blue: blue rows first.
+  std::vector<std::uint8_t> bottom_first =
+      flat_rgba(options.width_px, options.height_px / 2, {40, 40, 200});
+  const std::vector<std::uint8_t> red =
+      flat_rgba(options.width_px, options.height_px / 2, {200, 40, 40});
+  bottom_first.insert(bottom_first.end(), red.begin(), red.end());
   auto writer = open_writer(options);
-  // Nothing converted yet: nothing spare. Asking also tells the writer to keep spares.
-  CHECK(writer->take_spare_buffer().empty());
-  write_flat_frames(*writer, options, 6, {200, 40, 40});
-  const std::size_t frame_bytes =
-      static_cast<std::size_t>(options.width_px) * static_cast<std::size_t>(options.height_px) * 4;
-  std::vector<std::uint8_t> spare;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (spare.empty() && std::chrono::steady_clock::now() < deadline) {
-    spare = writer->take_spare_buffer();
-    if (spare.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  for (int i = 0; i < 3; ++i) {
+    const std::uint8_t* top_row =
+        bottom_first.data() + (static_cast<std::size_t>(options.height_px) - 1) * row_bytes;
+    REQUIRE(writer->write_rgba_rows(top_row, -static_cast<std::ptrdiff_t>(row_bytes)).ok());
   }
-  REQUIRE(spare.size() == frame_bytes);
-  // The spare is the caller's: refilled and written, it is encoded like any other frame.
-  const std::vector<std::uint8_t> blue =
-      flat_rgba(options.width_px, options.height_px, {40, 40, 200});
-  std::copy(blue.begin(), blue.end(), spare.begin());
-  REQUIRE(writer->write_rgba(std::move(spare)).ok());
   REQUIRE(writer->finish().ok());
-  const std::vector<Rgb> centres =
-      decode_centre_pixels(options.path, options.width_px, options.height_px);
-  REQUIRE(centres.size() == 7);
-  CHECK(std::abs(centres.back().b - 200) <= 6);
-  CHECK(std::abs(centres.front().r - 200) <= 6);
+  const auto top = decode_pixels_at(options.path, options.width_px, options.height_px,
+                                    options.width_px / 2, options.height_px / 4);
+  const auto bottom = decode_pixels_at(options.path, options.width_px, options.height_px,
+                                       options.width_px / 2, options.height_px * 3 / 4);
+  REQUIRE(top.size() == 3);
+  REQUIRE(bottom.size() == 3);
+  for (int i = 0; i < 3; ++i) {
+    CHECK(std::abs(top[i].r - 200) <= 6);
+    CHECK(std::abs(top[i].b - 40) <= 6);
+    CHECK(std::abs(bottom[i].b - 200) <= 6);
+    CHECK(std::abs(bottom[i].r - 40) <= 6);
+  }
 }
 
 TEST_CASE("A frame of the wrong size is refused and the writer goes on", "[encode]") {

@@ -23,6 +23,7 @@
 using hitl::decode_frame_file;
 using hitl::FrameSource;
 using hitl::FrameSourceOptions;
+using hitl::JpegScales;
 using hitl::test::TempDir;
 
 namespace {
@@ -113,6 +114,30 @@ TEST_CASE("A JPEG is decoded at the smallest TurboJPEG scale that still covers t
   CHECK(frame->source_width_px == 2880);
   CHECK(frame->source_height_px == 1920);
   CHECK(frame->rgba.size() == std::size_t(c.expected_width_px) * c.expected_height_px * 4);
+}
+
+TEST_CASE("With the fastest scales a JPEG is decoded whole or at 1/2, 1/4 or 1/8", "[frames]") {
+  static const std::string source_jpeg = hitl::test::make_jpeg(2880, 1920);
+  TempDir dir;
+  const auto path = dir.write("mouse_0001.jpeg", source_jpeg).string();
+  struct Case {
+    int wanted_width_px, wanted_height_px, expected_width_px, expected_height_px;
+  };
+  // Of 2880x1920, 1/2 is 1440x960, 1/4 720x480, 1/8 360x240; 3/4 (2160x1440) or 5/8 (1800x1200)
+  // would be smaller than the full size but slower to decode than it.
+  const auto c = GENERATE(Case{1620, 1080, 2880, 1920},  // a 1080p output's picture: whole
+                          Case{1920, 1280, 2880, 1920},  // 1920x1280: whole
+                          Case{1440, 960, 1440, 960},    // exactly 1/2
+                          Case{1441, 960, 2880, 1920},   // one pixel over 1/2: whole
+                          Case{960, 640, 1440, 960},     // 1/2; 1/4 is too small
+                          Case{720, 480, 720, 480},      // exactly 1/4
+                          Case{1, 1, 360, 240});         // never below 1/8
+  CAPTURE(c.wanted_width_px, c.wanted_height_px);
+  const auto frame =
+      decode_frame_file(path, c.wanted_width_px, c.wanted_height_px, JpegScales::fastest);
+  REQUIRE(frame.ok());
+  CHECK(frame->width_px == c.expected_width_px);
+  CHECK(frame->height_px == c.expected_height_px);
 }
 
 TEST_CASE("Decoded JPEG pixels have the source's colours within JPEG's error", "[frames]") {

@@ -231,6 +231,45 @@ TEST_CASE("The PBO reader gives exactly the pixels whatever vector it is handed 
   }
 }
 
+TEST_CASE("The PBO reader lends its pixels in place, top row first, and errors pass through",
+          "[gl]") {
+  const auto context = make_context();
+  const OffscreenTarget target = make_target(7, 5);
+  clear_to(target, kRed);
+  glEnable(GL_SCISSOR_TEST);
+  glScissor(0, 0, 7, 2);  // the bottom two rows
+  clear_to(target, kGreen);
+  glDisable(GL_SCISSOR_TEST);
+  const std::vector<std::uint8_t> expected = read(target);
+  auto reader = PboReader::create(7, 5, 2);
+  REQUIRE(reader.ok());
+  REQUIRE(reader->begin_read(target).ok());
+  std::vector<std::uint8_t> gathered;
+  REQUIRE(reader
+              ->finish_in_place([&](const std::uint8_t* top_row, std::ptrdiff_t stride_bytes) {
+                CHECK(stride_bytes == -7 * 4);
+                for (int y = 0; y < 5; ++y) {
+                  const std::uint8_t* row = top_row + y * stride_bytes;
+                  gathered.insert(gathered.end(), row, row + 7 * 4);
+                }
+                return hitl::Status(hitl::Done{});
+              })
+              .ok());
+  CHECK(gathered == expected);
+  CHECK(reader->reads_in_flight() == 0);
+  // What the reader's user refuses comes back as it was, and the read is over all the same.
+  REQUIRE(reader->begin_read(target).ok());
+  const hitl::Status refused = reader->finish_in_place([](const std::uint8_t*, std::ptrdiff_t) {
+    return hitl::Status(hitl::error_at("out.mp4", 0, 0, "", "the disk is full"));
+  });
+  REQUIRE_FALSE(refused.ok());
+  CHECK_THAT(refused.error().to_string(), Catch::Contains("the disk is full"));
+  CHECK(reader->reads_in_flight() == 0);
+  CHECK_FALSE(reader->finish_in_place([](const std::uint8_t*, std::ptrdiff_t) {
+                return hitl::Status(hitl::Done{});
+              }).ok());  // nothing in flight
+}
+
 TEST_CASE("The PBO reader's try_finish gives the pixels once the GPU is done", "[gl]") {
   const auto context = make_context();
   const OffscreenTarget target = make_target(5, 5);

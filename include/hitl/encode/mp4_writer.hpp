@@ -1,16 +1,18 @@
 // Writing rendered frames to an MP4 that plays everywhere: H.264 (libx264) in yuv420p, BT.709
 // matrix, primaries and transfer, limited ("tv") range, tagged on the stream and in the container,
-// through the FFmpeg libraries. Frames are converted (libswscale) and encoded on a thread of the
-// writer's own, so the render loop only hands pixels over.
+// through the FFmpeg libraries. Each frame is converted (libswscale) to YUV as it is handed over,
+// straight from where the caller has it (a mapped pixel buffer, say), and encoded on a thread of
+// the writer's own while the caller renders the next.
 //
-// Thread contract: open, write_rgba, finish, abandon and destruction are called from one thread
-// (the producer's); frames_encoded may be read from any thread.
+// Thread contract: open, write_rgba, write_rgba_rows, finish, abandon and destruction are called
+// from one thread (the producer's); frames_encoded may be read from any thread.
 //
 // Nothing is lost or faked: the file is written under a temporary name beside the output and
 // renamed to it only by finish(), once complete; abandon() (or destroying an unfinished writer)
 // removes the temporary file.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -28,9 +30,12 @@ struct Mp4Options {
   // profile that most players cannot decode.
   int crf = 18;
   std::string preset = "medium";  // x264's speed preset: ultrafast ... veryslow
-  // write_rgba blocks while this many wait to be encoded. libx264 keeps its own lookahead of
-  // frames, so a short queue only absorbs the odd slow frame; each queued frame is
-  // width * height * 4 bytes (22 MB at 2880x1920).
+  // libx264's frame threads; 0: one fewer than the machine's cores, at least 1 (the caller's
+  // thread renders and converts on the last one). Each holds frames of its own.
+  int encoder_threads = 0;
+  // write_rgba blocks while this many converted frames wait to be encoded. libx264 keeps its own
+  // lookahead of frames, so a short queue only absorbs the odd slow frame; the writer holds this
+  // many YUV pictures and one more, each width * height * 1.5 bytes (8.3 MB at 2880x1920).
   int max_queued_frames = 2;
 };
 
@@ -41,11 +46,15 @@ class Mp4Writer {
   static Result<std::unique_ptr<Mp4Writer>> open(const Mp4Options& options);
   virtual ~Mp4Writer() = default;
 
-  // Queues one frame: 8-bit RGBA, full-range sRGB/BT.709 values, rows top first, exactly
-  // width_px * height_px * 4 bytes (alpha is ignored). Blocks while max_queued_frames wait. An
-  // error for a wrong size, after finish/abandon, or once the encoding thread has failed (FFmpeg's
-  // reason); the writer is then of no further use and should be abandoned.
-  virtual Status write_rgba(std::vector<std::uint8_t> rgba) = 0;
+  // Converts and queues one frame: 8-bit RGBA, full-range sRGB/BT.709 values, rows top first,
+  // exactly width_px * height_px * 4 bytes (alpha is ignored). Blocks while max_queued_frames
+  // wait. An error for a wrong size, after finish/abandon, or once the encoding thread has failed
+  // (FFmpeg's reason); the writer is then of no further use and should be abandoned.
+  virtual Status write_rgba(const std::vector<std::uint8_t>& rgba) = 0;
+  // The same for pixels that lie elsewhere: `top_row` is the frame's top row, width_px * 4 bytes,
+  // and each next row down is `stride_bytes` further (negative for rows stored bottom first, as
+  // OpenGL reads them). They are read only during the call.
+  virtual Status write_rgba_rows(const std::uint8_t* top_row, std::ptrdiff_t stride_bytes) = 0;
   // Encodes what is queued, flushes the encoder, writes the trailer and renames the temporary
   // file to the output path (replacing a file there). On an error the temporary file is removed
   // and nothing is written at the path. Called once.
@@ -54,13 +63,6 @@ class Mp4Writer {
   // that was not finished does the same.
   virtual void abandon() = 0;
 
-  // The pixel buffer of a frame already converted, for the caller to fill with a later frame
-  // (PboReader::finish takes it as `recycled`) instead of allocating a new one; empty when none
-  // is spare. A frame-sized allocation per frame costs page faults and, freed on the encoding
-  // thread, fragments the heap (one reason an export of the sample at 1080p peaked at 2 GB). The
-  // writer keeps spares only once this has been called. Called from the producer's thread while
-  // the writer is open.
-  virtual std::vector<std::uint8_t> take_spare_buffer() = 0;
 
   // Frames handed to the encoder so far (not necessarily written to the file yet).
   virtual std::int64_t frames_encoded() const = 0;

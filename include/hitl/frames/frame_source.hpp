@@ -4,7 +4,9 @@
 //
 // Frames are decoded at the smallest size the output needs: a JPEG uses TurboJPEG's scaled
 // decoding (the N/8 factors: 7/8, 3/4, 5/8, 1/2, 3/8, 1/4, 1/8) when the picture is drawn smaller
-// than the source; nothing is ever decoded larger than the source. PNGs are always decoded whole.
+// than the source, or, where decoding time counts more than memory, only the three of them that
+// decode fast (JpegScales::fastest); nothing is ever decoded larger than the source. PNGs are
+// always decoded whole.
 //
 // Threads: every public function may be called from any thread. Decoded frames are immutable and
 // shared: a frame handed out stays valid while its holder keeps it, even when the cache drops it.
@@ -27,6 +29,17 @@
 
 namespace hitl {
 
+// Which of TurboJPEG's scales a JPEG may be decoded at.
+enum class JpegScales {
+  // Any: the least memory and texture upload, and the least to sample per output pixel. For
+  // playback, which decodes a frame every few seconds. The scales other than 1/2, 1/4 and 1/8
+  // have no SIMD code: 3/4 of a 2880x1920 frame of the sample takes 20 ms, the whole 8 ms.
+  smallest,
+  // The full size, 1/2, 1/4 or 1/8 only: for an export, which may decode a frame for every
+  // output frame (see BENCHMARKS.md, "Decoding frames").
+  fastest,
+};
+
 struct DecodedFrame {
   int frame_number = 0;
   int width_px = 0, height_px = 0;                // as decoded
@@ -37,7 +50,8 @@ struct DecodedFrame {
 
 // Decodes one image file so that it is at least wanted_width_px x wanted_height_px where the
 // source allows (a wanted size of 0 or less means the full size): a JPEG at the smallest of
-// TurboJPEG's scaling factors that still covers the wanted size in both directions, a PNG whole.
+// TurboJPEG's scaling factors (of `scales`) that still covers the wanted size in both directions,
+// a PNG whole.
 // JPEG and PNG are told apart by their bytes, not the file name. Sizes over 16384 px a side (or
 // over 2^27 pixels) are refused from the header, before any pixel memory is allocated. The error
 // names the file and the reason ("not a JPEG or PNG file", "cannot decode the JPEG: ...",
@@ -48,7 +62,8 @@ struct DecodedFrame {
 // FrameSource logs such a warning once per frame, however often the frame is decoded again.
 // Safe to call from any thread.
 Result<DecodedFrame> decode_frame_file(const std::string& path, int wanted_width_px,
-                                       int wanted_height_px);
+                                       int wanted_height_px,
+                                       JpegScales scales = JpegScales::smallest);
 
 struct FrameSourceOptions {
   int wanted_width_px = 0, wanted_height_px = 0;  // the picture's size in the output; 0: full
@@ -59,6 +74,7 @@ struct FrameSourceOptions {
   // the memory of a 1920x1280 export of the sample). A player that goes back and forth may want
   // more.
   std::size_t max_cache_bytes = 64u << 20;
+  JpegScales scales = JpegScales::smallest;
 };
 
 struct FrameSourceStats {

@@ -5,7 +5,9 @@
 // over here), no padding: width_px * height_px * 4 bytes.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,6 +51,12 @@ class PboReader {
   // The same, waiting for the GPU (at most 10 seconds, then an error: a hung GPU).
   Result<std::vector<std::uint8_t>> finish(std::vector<std::uint8_t> recycled = {});
 
+  // Waits as finish() does, then lets `use` read the oldest read's pixels where they lie, without
+  // a copy: `top_row` is the image's top row and each next row down is `stride_bytes` further
+  // (negative: the buffer holds GL's rows, bottom first). The pixels are valid only during the
+  // call; the read is finished whatever `use` returns, and its error is passed on.
+  Status finish_in_place(
+      const std::function<Status(const std::uint8_t* top_row, std::ptrdiff_t stride_bytes)>& use);
   int reads_in_flight() const { return reads_in_flight_; }
   int ring_size() const { return static_cast<int>(slots_.size()); }
   int width_px() const { return width_px_; }
@@ -59,6 +67,7 @@ class PboReader {
     Buffer pixels;
     Fence copied;  // passed when the GPU has written the pixels into the buffer
   };
+  Status wait_for_oldest();
   Result<std::vector<std::uint8_t>> collect_oldest(std::vector<std::uint8_t> recycled);
 
   std::vector<Slot> slots_;
