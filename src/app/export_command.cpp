@@ -242,11 +242,9 @@ int run_export(const Args& args) {
       fit_picture(first.width_px > 0 ? first.width_px : 3,
                   first.height_px > 0 ? first.height_px : 2, size.width_px, size.height_px);
   // One decoding worker: a frame decodes in a fraction of the time the frame takes to render and
-  // encode, and each worker holds a frame of its own (22 MB at 2880x1920). At the scales that
-  // decode fast: a fast rotation needs a new frame for every output frame. `still` decodes the
-  // same way, so that it shows exactly what the export does.
+  // encode, and each worker holds a frame of its own (22 MB at 2880x1920).
   FrameSourceOptions decoding{static_cast<int>(picture.width), static_cast<int>(picture.height), 1};
-  decoding.scales = JpegScales::fastest;
+  decoding.scales = decode_scales_for(inputs->scene.timing.seconds_per_frame);
   FrameSource frames(inputs->dataset, decoding);
   if (interrupted) return interrupted_early();
   auto writer = Mp4Writer::open(mp4);

@@ -88,6 +88,10 @@ Result<ShowInputs> load_show_inputs(const std::string& dataset_path,
   return inputs;
 }
 
+JpegScales decode_scales_for(double seconds_per_frame) {
+  return seconds_per_frame < 0.25 ? JpegScales::fastest : JpegScales::smallest;
+}
+
 std::optional<PixelSize> parse_output_size(std::string_view text) {
   const std::size_t x = text.find('x');
   if (x == std::string_view::npos) return std::nullopt;

@@ -8,6 +8,7 @@
 
 #include "hitl/base/result.hpp"
 #include "hitl/data/dataset.hpp"
+#include "hitl/frames/frame_source.hpp"
 #include "hitl/gfx/gl_context.hpp"
 #include "hitl/scene/scene.hpp"
 
@@ -37,5 +38,11 @@ Scene scene_as_shown(const Scene& file_scene, const std::string& dataset_path);
 
 // "1920x1080" -> {1920, 1080}; each side 16 to 8192 px. nullopt otherwise.
 std::optional<PixelSize> parse_output_size(std::string_view text);
+
+// How `still` and `export` decode JPEGs for a rotation of `seconds_per_frame`: at the scales that
+// decode fast when it turns fast (under 0.25 s a source frame: a decode for every few output
+// frames), else at the smallest, which leave less to upload and sample per output frame. Both
+// commands take it from the same timing, so that a still shows exactly what an export does.
+JpegScales decode_scales_for(double seconds_per_frame);
 
 }  // namespace hitl::app

@@ -137,7 +137,7 @@ int run_still(const Args& args) {
                                      size.width_px, size.height_px);
   // Decoded as `export` decodes, so that a still shows exactly what an export does.
   FrameSourceOptions decoding{static_cast<int>(picture.width), static_cast<int>(picture.height), 1};
-  decoding.scales = JpegScales::fastest;
+  decoding.scales = decode_scales_for(inputs->scene.timing.seconds_per_frame);
   FrameSource frames(inputs->dataset, decoding);
   FramePictures pictures;
   const auto fetch = [&](int number) -> std::shared_ptr<const DecodedFrame> {
