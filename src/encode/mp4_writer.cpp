@@ -89,9 +89,9 @@ Status validate(const Mp4Options& options) {
         "\"" + options.preset + "\" is not an x264 preset: expected one of " + names);
   }
   if (options.encoder_threads < 0) {
-    return writer_error(
-        options, "encoder_threads",
-        std::to_string(options.encoder_threads) + " is not allowed: expected 0 (automatic) or more");
+    return writer_error(options, "encoder_threads",
+                        std::to_string(options.encoder_threads) +
+                            " is not allowed: expected 0 (automatic) or more");
   }
   if (options.max_queued_frames < 1) {
     return writer_error(
@@ -160,8 +160,8 @@ class FfmpegMp4Writer final : public Mp4Writer {
     encoder_->height = options_.height_px;
     encoder_->sample_aspect_ratio = {1, 1};
     encoder_->pix_fmt = AV_PIX_FMT_YUV420P;
-    encoder_->thread_count = options_.encoder_threads > 0 ? options_.encoder_threads
-                                                          : default_encoder_threads();
+    encoder_->thread_count =
+        options_.encoder_threads > 0 ? options_.encoder_threads : default_encoder_threads();
     // One tick per frame: pts are frame numbers.
     encoder_->time_base = {1, options_.fps};
     encoder_->framerate = {options_.fps, 1};

@@ -337,9 +337,9 @@ struct FrameSource::Impl {
     if (const auto it = known_bytes.find(frame.number); it != known_bytes.end()) return it->second;
     if (frame.width_px <= 0 || frame.height_px <= 0) return last_decoded_bytes;
     // A JPEG's scaled size; a PNG is decoded whole and will be known exactly after one decode.
-    const SizePx size = jpeg_decode_size({frame.width_px, frame.height_px},
-                                         {options.wanted_width_px, options.wanted_height_px},
-                                         options.scales);
+    const SizePx size =
+        jpeg_decode_size({frame.width_px, frame.height_px},
+                         {options.wanted_width_px, options.wanted_height_px}, options.scales);
     return std::size_t(size.width_px) * std::size_t(size.height_px) * 4;
   }
 
@@ -430,8 +430,7 @@ struct FrameSource::Impl {
     const auto start = std::chrono::steady_clock::now();
     std::string warning;
     auto result = decode_file(path, {options.wanted_width_px, options.wanted_height_px},
-                              options.scales,
-                              buffers.get(), warning);
+                              options.scales, buffers.get(), warning);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     lock.lock();

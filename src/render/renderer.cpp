@@ -243,9 +243,8 @@ Result<const Renderer::Impl::MaskTexture*> Renderer::Impl::mask_texture(int subm
     const std::size_t first =
         static_cast<std::size_t>(bounds[1]) * static_cast<std::size_t>(width_px) +
         static_cast<std::size_t>(bounds[0]);
-    if (Status uploaded =
-            texture.upload(0, 0, bounds[2], bounds[3], labels.labels.data() + first,
-                           static_cast<std::size_t>(width_px));
+    if (Status uploaded = texture.upload(0, 0, bounds[2], bounds[3], labels.labels.data() + first,
+                                         static_cast<std::size_t>(width_px));
         !uploaded) {
       return uploaded.error();
     }

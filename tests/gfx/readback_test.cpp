@@ -265,9 +265,11 @@ TEST_CASE("The PBO reader lends its pixels in place, top row first, and errors p
   REQUIRE_FALSE(refused.ok());
   CHECK_THAT(refused.error().to_string(), Catch::Contains("the disk is full"));
   CHECK(reader->reads_in_flight() == 0);
-  CHECK_FALSE(reader->finish_in_place([](const std::uint8_t*, std::ptrdiff_t) {
-                return hitl::Status(hitl::Done{});
-              }).ok());  // nothing in flight
+  CHECK_FALSE(reader
+                  ->finish_in_place([](const std::uint8_t*, std::ptrdiff_t) {
+                    return hitl::Status(hitl::Done{});
+                  })
+                  .ok());  // nothing in flight
 }
 
 TEST_CASE("The PBO reader's try_finish gives the pixels once the GPU is done", "[gl]") {

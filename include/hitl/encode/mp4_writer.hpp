@@ -63,7 +63,6 @@ class Mp4Writer {
   // that was not finished does the same.
   virtual void abandon() = 0;
 
-
   // Frames handed to the encoder so far (not necessarily written to the file yet).
   virtual std::int64_t frames_encoded() const = 0;
   // ".<name>.partial-<pid>-<n>.mp4" in the output's folder, so that the final rename is atomic.
