@@ -4,6 +4,7 @@
 
 #include <epoxy/gl.h>
 
+#include <cstdlib>
 #include <string>
 
 #include "hitl/base/log.hpp"
@@ -94,6 +95,10 @@ void install_debug_output() {
 
 bool current_context_has_khr_debug() {
   return epoxy_gl_version() >= 43 || epoxy_has_gl_extension("GL_KHR_debug");
+}
+
+void prefer_llvmpipe_ordinary_path() {
+  if (std::getenv("LP_PERF") == nullptr) ::setenv("LP_PERF", "no_linear", 0);
 }
 
 Result<std::string> prepare_current_context(const GlContextOptions& options,

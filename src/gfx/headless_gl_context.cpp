@@ -5,7 +5,6 @@
 #include <epoxy/egl.h>
 #include <epoxy/gl.h>
 
-#include <cstdlib>
 #include <cstring>
 #include <mutex>
 #include <set>
@@ -280,12 +279,7 @@ Result<std::unique_ptr<HeadlessGlContext>> HeadlessGlContext::create(
         "cannot create a headless OpenGL context: libEGL could not be loaded; expected EGL with a "
         "vendor library (Debian: libegl1 with libegl-mesa0, or NVIDIA's driver)");
   }
-  // llvmpipe draws a rectangle whose shader only samples one texture (the picture while it does
-  // not cross-fade) through its 8-bit "linear" path, which on hitl's frames costs more than its
-  // ordinary one: 14% more CPU over a picture-only loop of the sample (BENCHMARKS.md). Mesa reads
-  // LP_PERF once, when the first display starts; a value the user set is left alone. Other
-  // drivers ignore it.
-  if (std::getenv("LP_PERF") == nullptr) ::setenv("LP_PERF", "no_linear", 0);
+  prefer_llvmpipe_ordinary_path();
   std::string problems;
   const std::vector<DisplayCandidate> candidates = display_candidates(problems);
   for (const DisplayCandidate& candidate : candidates) {

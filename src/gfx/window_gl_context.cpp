@@ -40,6 +40,7 @@ void keep_loaded_libraries() {
 
 // Starts SDL's video subsystem (one reference, for SDL_QuitSubSystem to drop) on a real display.
 Status start_video() {
+  prefer_llvmpipe_ordinary_path();  // before SDL opens the display and Mesa starts llvmpipe
   if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
     return error_at("", 0, 0, "",
                     std::string("cannot open a window: SDL could not start its video subsystem: ") +

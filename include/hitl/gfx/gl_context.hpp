@@ -64,6 +64,14 @@ class GlContext {
 Result<std::string> prepare_current_context(const GlContextOptions& options,
                                             std::string_view how_created);
 
+// For the context implementations, before their first display: turns off llvmpipe's 8-bit
+// "linear" path (LP_PERF=no_linear) unless LP_PERF is set already. llvmpipe takes it for draws
+// whose shader only samples a texture, maybe times a constant (the picture when it does not
+// cross-fade, text, ...), and on hitl's frames it costs more than its ordinary path: 14% more CPU
+// over a picture-only export loop of the sample, 19% on the 1080p export at the scene's pace
+// (BENCHMARKS.md). Mesa reads LP_PERF once, when llvmpipe starts; other drivers ignore it.
+void prefer_llvmpipe_ordinary_path();
+
 // Whether the current context has KHR_debug (GL 4.3 or the extension): debug output and object
 // labels.
 bool current_context_has_khr_debug();
