@@ -8,7 +8,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <limits>
+#include <utility>
+#include <vector>
 
 namespace hitl {
 
@@ -142,27 +145,19 @@ void mark_outlines(LabelImage& image, float width_px) {
   const int left = image.bounds[0], top = image.bounds[1];
   const int bounds_width = image.bounds[2], bounds_height = image.bounds[3];
   if (!(width_px > 0) || w <= 0 || h <= 0 || bounds_width <= 0 || bounds_height <= 0) return;
-  // Chamfer distances in thirds of a pixel: 3 along a row or column, 4 along a diagonal. Every
-  // seed and every pixel that can be marked is labelled, so inside the bounds; a shortest chamfer
-  // path stays inside the box of its two ends, so the distances over the bounds alone are exact.
-  // The distances are kept with a border of one `far` pixel all round, so that the passes need no
-  // bounds checks.
-  constexpr std::uint16_t far = std::numeric_limits<std::uint16_t>::max() - 8;
-  const int stride = bounds_width + 2;
-  std::vector<std::uint16_t>& distance = image.outline_distance;
-  distance.assign(static_cast<std::size_t>(stride) * static_cast<std::size_t>(bounds_height + 2),
-                  far);
+  // Chamfer distances in thirds of a pixel: 3 along a row or column, 4 along a diagonal. A seed
+  // is at 3; every other pixel at 3 plus its chamfer distance to the nearest seed. A pixel is
+  // marked when that is at most `limit`.
+  const auto limit = static_cast<int>(std::lround(width_px * 3.0f));
   const auto label_at = [&](int x, int y) {
     return image.labels[static_cast<std::size_t>(y) * static_cast<std::size_t>(w) +
                         static_cast<std::size_t>(x)];
   };
-  // The distance of image pixel (left + x, top + y).
-  const auto distance_index = [&](int x, int y) {
-    return static_cast<std::size_t>(y + 1) * static_cast<std::size_t>(stride) +
-           static_cast<std::size_t>(x + 1);
-  };
   // Seeds: labelled pixels with a differently labelled 4-neighbour are one pixel inside an edge.
-  // Neighbours are read from the whole image: only its own border is not an edge.
+  // Neighbours are read from the whole image: only its own border is not an edge. All are found
+  // before any is marked, as marking changes the values compared here.
+  std::vector<std::uint32_t>& seeds = image.outline_seeds;
+  seeds.clear();
   for (int y = top; y < top + bounds_height; ++y) {
     for (int x = left; x < left + bounds_width; ++x) {
       const std::uint8_t label = label_at(x, y);
@@ -170,8 +165,62 @@ void mark_outlines(LabelImage& image, float width_px) {
       const bool edge =
           (x > 0 && label_at(x - 1, y) != label) || (x + 1 < w && label_at(x + 1, y) != label) ||
           (y > 0 && label_at(x, y - 1) != label) || (y + 1 < h && label_at(x, y + 1) != label);
-      if (edge) distance[distance_index(x - left, y - top)] = 3;
+      if (edge)
+        seeds.push_back(static_cast<std::uint32_t>(y) * static_cast<std::uint32_t>(w) +
+                        static_cast<std::uint32_t>(x));
     }
+  }
+  if (seeds.empty() || limit < 3) return;
+
+  // With nothing in the way, the chamfer distance between two pixels is 3 * max(|dx|, |dy|) +
+  // min(|dx|, |dy|). For the usual outline of a pixel or two, each seed reaches a handful of
+  // pixels: marking those around every seed costs far less than two passes over the bounds.
+  const int reach = (limit - 3) / 3;
+  std::vector<std::pair<int, int>> within;  // (dx, dy) a seed reaches
+  for (int dy = -reach; dy <= reach; ++dy) {
+    for (int dx = -reach; dx <= reach; ++dx) {
+      const int longer = std::max(std::abs(dx), std::abs(dy));
+      const int shorter = std::min(std::abs(dx), std::abs(dy));
+      if (3 + 3 * longer + shorter <= limit) within.emplace_back(dx, dy);
+    }
+  }
+  const std::uint64_t area = std::uint64_t(bounds_width) * std::uint64_t(bounds_height);
+  if (std::uint64_t{seeds.size()} * within.size() <= 2 * area) {
+    for (const std::uint32_t seed : seeds) {
+      const int x = static_cast<int>(seed % static_cast<std::uint32_t>(w));
+      const int y = static_cast<int>(seed / static_cast<std::uint32_t>(w));
+      for (const auto& [dx, dy] : within) {
+        const int nx = x + dx, ny = y + dy;
+        if (nx < left || nx >= left + bounds_width || ny < top || ny >= top + bounds_height) {
+          continue;
+        }
+        std::uint8_t& value =
+            image.labels[static_cast<std::size_t>(ny) * static_cast<std::size_t>(w) +
+                         static_cast<std::size_t>(nx)];
+        if (value != 0) value |= outline_bit;
+      }
+    }
+    return;
+  }
+
+  // A wide outline: a chamfer distance transform over the bounds. Every seed and every pixel that
+  // can be marked is labelled, so inside the bounds; a shortest chamfer path stays inside the box
+  // of its two ends, so the distances over the bounds alone are exact. The distances are kept
+  // with a border of one `far` pixel all round, so that the passes need no bounds checks.
+  constexpr std::uint16_t far = std::numeric_limits<std::uint16_t>::max() - 8;
+  const int stride = bounds_width + 2;
+  std::vector<std::uint16_t>& distance = image.outline_distance;
+  distance.assign(static_cast<std::size_t>(stride) * static_cast<std::size_t>(bounds_height + 2),
+                  far);
+  // The distance of image pixel (left + x, top + y).
+  const auto distance_index = [&](int x, int y) {
+    return static_cast<std::size_t>(y + 1) * static_cast<std::size_t>(stride) +
+           static_cast<std::size_t>(x + 1);
+  };
+  for (const std::uint32_t seed : seeds) {
+    const int x = static_cast<int>(seed % static_cast<std::uint32_t>(w));
+    const int y = static_cast<int>(seed / static_cast<std::uint32_t>(w));
+    distance[distance_index(x - left, y - top)] = 3;
   }
   const auto up = static_cast<std::ptrdiff_t>(stride);
   const auto relax = [&](std::uint16_t* d, std::ptrdiff_t offset, std::uint16_t step) {
@@ -196,7 +245,6 @@ void mark_outlines(LabelImage& image, float width_px) {
       relax(d, up - 1, 4);
     }
   }
-  const auto limit = static_cast<std::uint32_t>(std::lround(width_px * 3.0f));
   for (int y = 0; y < bounds_height; ++y) {
     std::uint8_t* row = image.labels.data() +
                         static_cast<std::size_t>(top + y) * static_cast<std::size_t>(w) +

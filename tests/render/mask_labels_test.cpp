@@ -1,5 +1,13 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <limits>
+#include <utility>
+#include <vector>
+
 #include "hitl/data/coco_rle.hpp"
 #include "hitl/render/mask_labels.hpp"
 #include "support/render_fixture.hpp"
@@ -142,4 +150,77 @@ TEST_CASE("A label image built into a used one is the one built afresh, outlines
   CHECK(reused.at(5, 3) == (1 | hitl::outline_bit));
   CHECK(reused.at(6, 4) == (1 | hitl::outline_bit));
   CHECK(reused.at(4, 3) == 0);
+}
+
+TEST_CASE("Outlines of every width match the chamfer distance to the nearest edge, brute force",
+          "[render][mask]") {
+  // Blobs of a few labels with holes in them; every labelled pixel checked against the distance
+  // worked out here from every seed (a labelled pixel with a differently labelled 4-neighbour
+  // inside the image): 3 + 3 * max(|dx|, |dy|) + min(|dx|, |dy|) thirds of a pixel. Narrow
+  // outlines are marked around the seeds, wide ones by a distance transform: both are checked.
+  std::uint32_t state = 12345;
+  const auto next = [&](std::uint32_t below) {
+    state = state * 1664525u + 1013904223u;
+    return (state >> 8) % below;
+  };
+  for (int image_number = 0; image_number < 12; ++image_number) {
+    hitl::LabelImage image;
+    image.width_px = 30 + static_cast<int>(next(30));
+    image.height_px = 20 + static_cast<int>(next(30));
+    image.labels.assign(static_cast<std::size_t>(image.width_px * image.height_px), 0);
+    int min_x = image.width_px, min_y = image.height_px, max_x = -1, max_y = -1;
+    for (int blob = 0; blob < 4; ++blob) {
+      const int x0 = static_cast<int>(next(static_cast<std::uint32_t>(image.width_px)));
+      const int y0 = static_cast<int>(next(static_cast<std::uint32_t>(image.height_px)));
+      const int width = 3 + static_cast<int>(next(20)), height = 3 + static_cast<int>(next(20));
+      const auto label = static_cast<std::uint8_t>(1 + next(4));
+      for (int y = y0; y < std::min(image.height_px, y0 + height); ++y) {
+        for (int x = x0; x < std::min(image.width_px, x0 + width); ++x) {
+          if (next(9) == 0) continue;  // a hole
+          image.labels[static_cast<std::size_t>(y * image.width_px + x)] = label;
+          min_x = std::min(min_x, x), max_x = std::max(max_x, x);
+          min_y = std::min(min_y, y), max_y = std::max(max_y, y);
+        }
+      }
+    }
+    image.bounds[0] = min_x, image.bounds[1] = min_y;
+    image.bounds[2] = max_x - min_x + 1, image.bounds[3] = max_y - min_y + 1;
+    std::vector<std::pair<int, int>> seeds;
+    for (int y = 0; y < image.height_px; ++y) {
+      for (int x = 0; x < image.width_px; ++x) {
+        const std::uint8_t label = image.at(x, y);
+        if (label == 0) continue;
+        if ((x > 0 && image.at(x - 1, y) != label) ||
+            (x + 1 < image.width_px && image.at(x + 1, y) != label) ||
+            (y > 0 && image.at(x, y - 1) != label) ||
+            (y + 1 < image.height_px && image.at(x, y + 1) != label)) {
+          seeds.emplace_back(x, y);
+        }
+      }
+    }
+    for (const float width_px : {0.5f, 1.0f, 1.6f, 2.0f, 3.4f, 6.0f, 15.0f}) {
+      CAPTURE(image_number, width_px);
+      hitl::LabelImage marked = image;
+      hitl::mark_outlines(marked, width_px);
+      const long limit = std::lround(width_px * 3.0f);
+      for (int y = 0; y < image.height_px; ++y) {
+        for (int x = 0; x < image.width_px; ++x) {
+          const std::uint8_t label = image.at(x, y);
+          if (label == 0) {
+            CHECK(marked.at(x, y) == 0);
+            continue;
+          }
+          long nearest = std::numeric_limits<long>::max();
+          for (const auto& [sx, sy] : seeds) {
+            const long dx = std::abs(sx - x), dy = std::abs(sy - y);
+            nearest = std::min(nearest, 3 + 3 * std::max(dx, dy) + std::min(dx, dy));
+          }
+          const bool outline = nearest <= limit;
+          CAPTURE(x, y);
+          CHECK(marked.at(x, y) ==
+                (outline ? static_cast<std::uint8_t>(label | hitl::outline_bit) : label));
+        }
+      }
+    }
+  }
 }

@@ -25,6 +25,7 @@ struct LabelImage {
   // mark_outlines' working memory, kept so that an image built again into this one (the
   // renderer builds every label image into one) allocates nothing.
   std::vector<std::uint16_t> outline_distance;
+  std::vector<std::uint32_t> outline_seeds;
   std::uint8_t at(int x, int y) const {
     return labels[static_cast<std::size_t>(y) * static_cast<std::size_t>(width_px) +
                   static_cast<std::size_t>(x)];
