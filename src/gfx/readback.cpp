@@ -158,8 +158,35 @@ Status PboReader::begin_read(const OffscreenTarget& target) {
   return Done{};
 }
 
-Result<std::vector<std::uint8_t>> PboReader::collect_oldest(std::vector<std::uint8_t> recycled) {
+Status PboReader::read_oldest_mapped(
+    const std::function<Status(const std::uint8_t* gl_rows)>& use) {
   Slot& slot = slots_[static_cast<std::size_t>(oldest_)];
+  Status used = Done{};
+  {
+    SavedBufferBinding saved_pack(GL_PIXEL_PACK_BUFFER);
+    glBindBuffer(GL_PIXEL_PACK_BUFFER, slot.pixels.id());
+    const void* mapped = glMapBufferRange(
+        GL_PIXEL_PACK_BUFFER, 0, static_cast<GLsizeiptr>(rgba_size_bytes(width_px_, height_px_)),
+        GL_MAP_READ_BIT);
+    if (mapped == nullptr) {
+      return readback_error("cannot map readback \"" + label_ +
+                            "\" buffer: " + gl_error_name(glGetError()));
+    }
+    used = use(static_cast<const std::uint8_t*>(mapped));
+    // GL_FALSE means the buffer's contents were lost while mapped (a display mode change): what
+    // `use` read cannot be trusted.
+    if (glUnmapBuffer(GL_PIXEL_PACK_BUFFER) == GL_FALSE && used) {
+      used = readback_error("readback \"" + label_ +
+                            "\" lost its pixels while reading them; expected to read them again");
+    }
+  }
+  slot.copied = Fence();
+  oldest_ = (oldest_ + 1) % ring_size();
+  --reads_in_flight_;
+  return used;
+}
+
+Result<std::vector<std::uint8_t>> PboReader::collect_oldest(std::vector<std::uint8_t> recycled) {
   const std::size_t size_bytes = rgba_size_bytes(width_px_, height_px_);
   // A recycled vector of the right size is written over; otherwise the rows are appended to an
   // empty one, not resized first: resize() would zero every byte only for the copy to overwrite
@@ -169,32 +196,15 @@ Result<std::vector<std::uint8_t>> PboReader::collect_oldest(std::vector<std::uin
     recycled.clear();
     recycled.reserve(size_bytes);
   }
-  {
-    SavedBufferBinding saved_pack(GL_PIXEL_PACK_BUFFER);
-    glBindBuffer(GL_PIXEL_PACK_BUFFER, slot.pixels.id());
-    const void* mapped = glMapBufferRange(GL_PIXEL_PACK_BUFFER, 0,
-                                          static_cast<GLsizeiptr>(size_bytes), GL_MAP_READ_BIT);
-    if (mapped == nullptr) {
-      return readback_error("cannot map readback \"" + label_ +
-                            "\" buffer: " + gl_error_name(glGetError()));
-    }
+  Status read = read_oldest_mapped([&](const std::uint8_t* gl_rows) -> Status {
     if (reuse) {
-      copy_rows_turned_over(static_cast<const std::uint8_t*>(mapped), recycled.data(), width_px_,
-                            height_px_);
+      copy_rows_turned_over(gl_rows, recycled.data(), width_px_, height_px_);
     } else {
-      append_rows_turned_over(static_cast<const std::uint8_t*>(mapped), recycled, width_px_,
-                              height_px_);
+      append_rows_turned_over(gl_rows, recycled, width_px_, height_px_);
     }
-    // GL_FALSE means the buffer's contents were lost while mapped (a display mode change): the
-    // copy cannot be trusted.
-    if (glUnmapBuffer(GL_PIXEL_PACK_BUFFER) == GL_FALSE) {
-      return readback_error("readback \"" + label_ +
-                            "\" lost its pixels while reading them; expected to read them again");
-    }
-  }
-  slot.copied = Fence();
-  oldest_ = (oldest_ + 1) % ring_size();
-  --reads_in_flight_;
+    return Done{};
+  });
+  if (!read) return read.error();
   return recycled;
 }
 
@@ -235,32 +245,10 @@ Result<std::vector<std::uint8_t>> PboReader::finish(std::vector<std::uint8_t> re
 Status PboReader::finish_in_place(
     const std::function<Status(const std::uint8_t* top_row, std::ptrdiff_t stride_bytes)>& use) {
   if (Status waited = wait_for_oldest(); !waited) return waited;
-  Slot& slot = slots_[static_cast<std::size_t>(oldest_)];
-  const std::size_t size_bytes = rgba_size_bytes(width_px_, height_px_);
-  Status used = Done{};
-  {
-    SavedBufferBinding saved_pack(GL_PIXEL_PACK_BUFFER);
-    glBindBuffer(GL_PIXEL_PACK_BUFFER, slot.pixels.id());
-    const void* mapped = glMapBufferRange(GL_PIXEL_PACK_BUFFER, 0,
-                                          static_cast<GLsizeiptr>(size_bytes), GL_MAP_READ_BIT);
-    if (mapped == nullptr) {
-      return readback_error("cannot map readback \"" + label_ +
-                            "\" buffer: " + gl_error_name(glGetError()));
-    }
+  return read_oldest_mapped([&](const std::uint8_t* gl_rows) {
     const std::ptrdiff_t row_bytes = std::ptrdiff_t{width_px_} * 4;
-    const auto* bottom_row = static_cast<const std::uint8_t*>(mapped);
-    used = use(bottom_row + (height_px_ - 1) * row_bytes, -row_bytes);
-    // GL_FALSE means the buffer's contents were lost while mapped (a display mode change): what
-    // `use` read cannot be trusted.
-    if (glUnmapBuffer(GL_PIXEL_PACK_BUFFER) == GL_FALSE && used) {
-      used = readback_error("readback \"" + label_ +
-                            "\" lost its pixels while reading them; expected to read them again");
-    }
-  }
-  slot.copied = Fence();
-  oldest_ = (oldest_ + 1) % ring_size();
-  --reads_in_flight_;
-  return used;
+    return use(gl_rows + (height_px_ - 1) * row_bytes, -row_bytes);
+  });
 }
 
 // PNG -------------------------------------------------------------------------------------------

@@ -68,6 +68,9 @@ class PboReader {
     Fence copied;  // passed when the GPU has written the pixels into the buffer
   };
   Status wait_for_oldest();
+  // Maps the oldest read's buffer, lets `use` read GL's rows (bottom first) and finishes the read,
+  // whatever `use` returns; a read whose buffer cannot be mapped stays in flight.
+  Status read_oldest_mapped(const std::function<Status(const std::uint8_t* gl_rows)>& use);
   Result<std::vector<std::uint8_t>> collect_oldest(std::vector<std::uint8_t> recycled);
 
   std::vector<Slot> slots_;
