@@ -241,11 +241,7 @@ int run_export(const Args& args) {
   const RectPx picture =
       fit_picture(first.width_px > 0 ? first.width_px : 3,
                   first.height_px > 0 ? first.height_px : 2, size.width_px, size.height_px);
-  // One decoding worker: a frame decodes in a fraction of the time the frame takes to render and
-  // encode, and each worker holds a frame of its own (22 MB at 2880x1920).
-  FrameSourceOptions decoding{static_cast<int>(picture.width), static_cast<int>(picture.height), 1};
-  decoding.scales = decode_scales_for(inputs->scene.timing.seconds_per_frame);
-  FrameSource frames(inputs->dataset, decoding);
+  FrameSource frames(inputs->dataset, show_decoding(picture, inputs->scene.timing));
   if (interrupted) return interrupted_early();
   auto writer = Mp4Writer::open(mp4);
   if (!writer) return fail(writer.error());

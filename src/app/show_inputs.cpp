@@ -88,8 +88,13 @@ Result<ShowInputs> load_show_inputs(const std::string& dataset_path,
   return inputs;
 }
 
-JpegScales decode_scales_for(double seconds_per_frame) {
-  return seconds_per_frame < 0.25 ? JpegScales::fastest : JpegScales::smallest;
+FrameSourceOptions show_decoding(const RectPx& picture_px, const SceneTiming& timing) {
+  FrameSourceOptions options;
+  options.wanted_width_px = static_cast<int>(picture_px.width);
+  options.wanted_height_px = static_cast<int>(picture_px.height);
+  options.threads = 1;
+  options.scales = timing.seconds_per_frame < 0.25 ? JpegScales::fastest : JpegScales::smallest;
+  return options;
 }
 
 std::optional<PixelSize> parse_output_size(std::string_view text) {

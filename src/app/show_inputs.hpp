@@ -10,6 +10,7 @@
 #include "hitl/data/dataset.hpp"
 #include "hitl/frames/frame_source.hpp"
 #include "hitl/gfx/gl_context.hpp"
+#include "hitl/scene/geometry.hpp"
 #include "hitl/scene/scene.hpp"
 
 namespace hitl::app {
@@ -39,10 +40,11 @@ Scene scene_as_shown(const Scene& file_scene, const std::string& dataset_path);
 // "1920x1080" -> {1920, 1080}; each side 16 to 8192 px. nullopt otherwise.
 std::optional<PixelSize> parse_output_size(std::string_view text);
 
-// How `still` and `export` decode JPEGs for a rotation of `seconds_per_frame`: at the scales that
-// decode fast when it turns fast (under 0.25 s a source frame: a decode for every few output
-// frames), else at the smallest, which leave less to upload and sample per output frame. Both
-// commands take it from the same timing, so that a still shows exactly what an export does.
-JpegScales decode_scales_for(double seconds_per_frame);
+// How `still` and `export` decode frames for a picture of `picture_px`, so that a still shows
+// exactly what an export does: one worker (a frame decodes in a fraction of the time it takes to
+// render and encode, and each worker holds a frame of its own, 22 MB at 2880x1920), and JPEGs at
+// the scales that decode fast when the rotation is fast (under 0.25 s a source frame: a decode
+// for every few output frames), else at the smallest, which leave less to upload and sample.
+FrameSourceOptions show_decoding(const RectPx& picture_px, const SceneTiming& timing);
 
 }  // namespace hitl::app

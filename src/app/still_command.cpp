@@ -135,10 +135,7 @@ int run_still(const Args& args) {
   const RectPx picture = fit_picture(frame && frame->width_px > 0 ? frame->width_px : 3,
                                      frame && frame->height_px > 0 ? frame->height_px : 2,
                                      size.width_px, size.height_px);
-  // Decoded as `export` decodes, so that a still shows exactly what an export does.
-  FrameSourceOptions decoding{static_cast<int>(picture.width), static_cast<int>(picture.height), 1};
-  decoding.scales = decode_scales_for(inputs->scene.timing.seconds_per_frame);
-  FrameSource frames(inputs->dataset, decoding);
+  FrameSource frames(inputs->dataset, show_decoding(picture, inputs->scene.timing));
   FramePictures pictures;
   const auto fetch = [&](int number) -> std::shared_ptr<const DecodedFrame> {
     auto decoded = frames.get(number);

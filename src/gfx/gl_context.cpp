@@ -98,7 +98,7 @@ bool current_context_has_khr_debug() {
 }
 
 void prefer_llvmpipe_ordinary_path() {
-  if (std::getenv("LP_PERF") == nullptr) ::setenv("LP_PERF", "no_linear", 0);
+  ::setenv("LP_PERF", "no_linear", /*overwrite=*/0);
 }
 
 Result<std::string> prepare_current_context(const GlContextOptions& options,

@@ -171,6 +171,10 @@ void mark_outlines(LabelImage& image, float width_px) {
     }
   }
   if (seeds.empty() || limit < 3) return;
+  const auto seed_at = [&](std::uint32_t seed) {
+    return std::pair{static_cast<int>(seed % static_cast<std::uint32_t>(w)),
+                     static_cast<int>(seed / static_cast<std::uint32_t>(w))};
+  };
 
   // With nothing in the way, the chamfer distance between two pixels is 3 * max(|dx|, |dy|) +
   // min(|dx|, |dy|). For the usual outline of a pixel or two, each seed reaches a handful of
@@ -187,8 +191,7 @@ void mark_outlines(LabelImage& image, float width_px) {
   const std::uint64_t area = std::uint64_t(bounds_width) * std::uint64_t(bounds_height);
   if (std::uint64_t{seeds.size()} * within.size() <= 2 * area) {
     for (const std::uint32_t seed : seeds) {
-      const int x = static_cast<int>(seed % static_cast<std::uint32_t>(w));
-      const int y = static_cast<int>(seed / static_cast<std::uint32_t>(w));
+      const auto [x, y] = seed_at(seed);
       for (const auto& [dx, dy] : within) {
         const int nx = x + dx, ny = y + dy;
         if (nx < left || nx >= left + bounds_width || ny < top || ny >= top + bounds_height) {
@@ -218,8 +221,7 @@ void mark_outlines(LabelImage& image, float width_px) {
            static_cast<std::size_t>(x + 1);
   };
   for (const std::uint32_t seed : seeds) {
-    const int x = static_cast<int>(seed % static_cast<std::uint32_t>(w));
-    const int y = static_cast<int>(seed / static_cast<std::uint32_t>(w));
+    const auto [x, y] = seed_at(seed);
     distance[distance_index(x - left, y - top)] = 3;
   }
   const auto up = static_cast<std::ptrdiff_t>(stride);

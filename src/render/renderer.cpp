@@ -219,8 +219,8 @@ Result<const Renderer::Impl::MaskTexture*> Renderer::Impl::mask_texture(int subm
   make_label_image(*dataset, scene, submission, width_px, height_px, labels);
   mark_outlines(labels, outline_px);
   ++stats.mask_builds;
-  // The texture holds the labelled pixels' bounds only (the shader reads nothing outside them):
-  // at 2880x1920 a mask of the sample needs about a quarter of the picture's 5.5 MB. As with
+  // The texture holds the labelled pixels' bounds only (the shader reads nothing outside them),
+  // a part of the picture's 5.5 MB at 2880x1920. As with
   // pictures, the least recently used entry's texture is written over when the cache is full and
   // it is at least as large as the bounds.
   const int* bounds = labels.bounds;
