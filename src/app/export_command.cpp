@@ -47,7 +47,8 @@ time i / fps, exactly what 'hitl still --time' shows then.
   --duration SECONDS  render the first SECONDS of the endless show instead (no cards after)
   --loop-only         leave out the title and fact cards: the loop alone
   --crf N             x264 quality, 1 (best) to 51 (default 18)
-  --preset NAME       x264 speed preset, ultrafast ... veryslow (default medium)
+  --preset NAME       x264 speed preset, ultrafast ... veryslow (default veryfast; slower ones
+                      take longer and more memory for a smaller file)
   --scene FILE        the scene file (default: assets/scene.json, else the built-in scene)
   -f, --force         replace OUT if it exists
   -h, --help          this help
@@ -234,8 +235,10 @@ int run_export(const Args& args) {
   if (!renderer) return fail(renderer.error());
   auto target = OffscreenTarget::create(size.width_px, size.height_px, 1, "export");
   if (!target) return fail(target.error());
-  // Two buffers: a GPU copies one frame back while the next is drawn (llvmpipe copies at once).
-  auto reader = PboReader::create(size.width_px, size.height_px, 2, "export readback");
+  // Two buffers: a GPU copies one frame back while the next is drawn. llvmpipe copies at once,
+  // and a second buffer would only hold another frame (22 MB at 2880x1920).
+  auto reader = PboReader::create(size.width_px, size.height_px,
+                                  current_context_is_software() ? 1 : 2, "export readback");
   if (!reader) return fail(reader.error());
   const Frame& first = inputs->dataset.frames().front();
   const RectPx picture =
@@ -251,7 +254,14 @@ int run_export(const Args& args) {
                (*context)->description().c_str());
   Progress progress(frame_count);
   std::set<int> reported;  // frames whose picture could not be read, warned about once
+  // The pictures of the last output frame, held here: a frame is asked of the source once however
+  // many output frames show it, even one the source's cache of 2 frames cannot keep (a PNG among
+  // JPEGs), and the renderer finds the texture it made of it.
+  FramePictures shown;
   const auto picture_of = [&](int number) -> std::shared_ptr<const DecodedFrame> {
+    for (const auto& held : {shown.a, shown.b}) {
+      if (held && held->frame_number == number) return held;
+    }
     auto decoded = frames.get(number);
     if (decoded) return *decoded;
     if (reported.insert(number).second) {
@@ -291,6 +301,7 @@ int run_export(const Args& args) {
         !drawn) {
       return stop(drawn.error());
     }
+    shown = std::move(pictures);
     if (reader->reads_in_flight() == reader->ring_size()) {
       if (Status handed = hand_over_oldest(); !handed) return stop(handed.error());
     }

@@ -93,6 +93,7 @@ FrameSourceOptions show_decoding(const RectPx& picture_px, const SceneTiming& ti
   options.wanted_width_px = static_cast<int>(picture_px.width);
   options.wanted_height_px = static_cast<int>(picture_px.height);
   options.threads = 1;
+  options.max_cache_frames = 2;
   options.scales = timing.seconds_per_frame < 0.25 ? JpegScales::fastest : JpegScales::smallest;
   return options;
 }

@@ -42,7 +42,8 @@ std::optional<PixelSize> parse_output_size(std::string_view text);
 
 // How `still` and `export` decode frames for a picture of `picture_px`, so that a still shows
 // exactly what an export does: one worker (a frame decodes in a fraction of the time it takes to
-// render and encode, and each worker holds a frame of its own, 22 MB at 2880x1920), and JPEGs at
+// render and encode, and each worker holds a frame of its own, 22 MB at 2880x1920), a cache of 2
+// frames (the one on screen and the next: an export needs each once and in order), and JPEGs at
 // the scales that decode fast when the rotation is fast (under 0.25 s a source frame: a decode
 // for every few output frames), else at the smallest, which leave less to upload and sample.
 FrameSourceOptions show_decoding(const RectPx& picture_px, const SceneTiming& timing);

@@ -259,16 +259,39 @@ struct CacheEntry {
   std::uint64_t last_used = 0;  // Impl::use_clock at the last hit or at insertion
 };
 
+// The decoded size of a frame whose size the dataset knows; 0 when it does not. A JPEG's is its
+// scaled size; a PNG, decoded whole, may turn out larger.
+std::size_t planned_bytes(const Frame& frame, const FrameSourceOptions& options) {
+  if (frame.width_px <= 0 || frame.height_px <= 0) return 0;
+  const SizePx size =
+      jpeg_decode_size({frame.width_px, frame.height_px},
+                       {options.wanted_width_px, options.wanted_height_px}, options.scales);
+  return std::size_t(size.width_px) * std::size_t(size.height_px) * 4;
+}
+
+// max_cache_bytes, or max_cache_frames of the dataset's largest frame when that is less.
+std::size_t cache_budget(const Dataset& dataset, const FrameSourceOptions& options) {
+  if (options.max_cache_frames < 1) return options.max_cache_bytes;
+  std::size_t largest = 0;
+  for (const Frame& frame : dataset.frames()) {
+    largest = std::max(largest, planned_bytes(frame, options));
+  }
+  if (largest == 0) return options.max_cache_bytes;
+  return std::min(options.max_cache_bytes, std::size_t(options.max_cache_frames) * largest);
+}
+
 }  // namespace
 
 struct FrameSource::Impl {
   Impl(const Dataset& dataset_in, const FrameSourceOptions& options_in)
       : dataset(dataset_in),
         options(options_in),
+        budget(cache_budget(dataset_in, options_in)),
         buffers(std::make_shared<BufferPool>(std::size_t(std::max(1, options_in.threads)))) {}
 
   const Dataset& dataset;
   const FrameSourceOptions options;
+  const std::size_t budget;  // bytes of cached frames at most
   // One spare buffer per worker: in steady state every eviction frees the buffer the next decode
   // needs. Shared with the frames' deleters, which may run after the source is gone.
   const std::shared_ptr<BufferPool> buffers;
@@ -335,19 +358,15 @@ struct FrameSource::Impl {
 
   std::size_t estimated_bytes(const Frame& frame) const {
     if (const auto it = known_bytes.find(frame.number); it != known_bytes.end()) return it->second;
-    if (frame.width_px <= 0 || frame.height_px <= 0) return last_decoded_bytes;
-    // A JPEG's scaled size; a PNG is decoded whole and will be known exactly after one decode.
-    const SizePx size =
-        jpeg_decode_size({frame.width_px, frame.height_px},
-                         {options.wanted_width_px, options.wanted_height_px}, options.scales);
-    return std::size_t(size.width_px) * std::size_t(size.height_px) * 4;
+    // A PNG is decoded whole and will be known exactly after one decode.
+    const std::size_t planned = planned_bytes(frame, options);
+    return planned > 0 ? planned : last_decoded_bytes;
   }
 
   // The most urgent frame a worker should decode now, if any: the first on the wish list that is
   // not cached, in flight or failed, as long as the list up to and including it (and the frame on
   // screen) fits in the cache. Frames larger than the whole cache are left to get().
   std::optional<int> next_job() const {
-    const std::size_t budget = options.max_cache_bytes;
     std::size_t planned = 0;
     if (const auto it = cache.find(last_requested);
         it != cache.end() && rank_of(last_requested) == kNotListed) {
@@ -375,7 +394,6 @@ struct FrameSource::Impl {
   // enough can go, or the frame is larger than the whole cache, nothing is evicted and the frame
   // is not kept.
   void insert(int number, std::shared_ptr<const DecodedFrame> frame, bool requested) {
-    const std::size_t budget = options.max_cache_bytes;
     const std::size_t bytes = frame->size_bytes();
     if (bytes > budget || cache.contains(number)) return;
     if (counters.cached_bytes + bytes > budget) {

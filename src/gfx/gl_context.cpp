@@ -97,6 +97,14 @@ bool current_context_has_khr_debug() {
   return epoxy_gl_version() >= 43 || epoxy_has_gl_extension("GL_KHR_debug");
 }
 
+bool current_context_is_software() {
+  const std::string renderer = gl_string(GL_RENDERER);
+  for (const char* name : {"llvmpipe", "softpipe", "swrast", "SWR"}) {
+    if (renderer.find(name) != std::string::npos) return true;
+  }
+  return false;
+}
+
 void prefer_llvmpipe_ordinary_path() {
   ::setenv("LP_PERF", "no_linear", /*overwrite=*/0);
 }

@@ -481,6 +481,52 @@ TEST_CASE("get of a listed frame lets the workers decode past the frames listed 
   }
 }
 
+TEST_CASE("max_cache_frames holds that many frames of the scaled size, and a worker stays ahead",
+          "[frames]") {
+  TempDir dir;
+  const auto dataset = make_dataset(dir, 10, 128, 96);  // decoded at 1/2: 64x48
+  FrameSourceOptions options;
+  options.threads = 1;
+  options.wanted_width_px = 64;
+  options.wanted_height_px = 48;
+  options.max_cache_frames = 2;  // 2 frames of 64x48, where max_cache_bytes holds hundreds
+  FrameSource source(dataset, options);
+  std::vector<int> all(10);
+  for (int i = 0; i < 10; ++i) all[std::size_t(i)] = i + 1;
+  source.prefetch(all);
+  REQUIRE(eventually([&] { return source.stats().decoded == 2; }));
+  let_workers_settle();
+  auto stats = source.stats();
+  CHECK(stats.decoded == 2);
+  CHECK(stats.cached_frames == 2);
+  CHECK(stats.cached_bytes == 2 * kSmallFrameBytes);
+  // Each get() finds its frame decoded by the worker while the one before was on screen: after
+  // get(n) the cache holds n and n + 1, and n + 2 waits for get(n + 1).
+  for (int number = 1; number <= 10; ++number) {
+    REQUIRE(eventually([&] { return source.stats().decoded >= std::uint64_t(number); }));
+    const auto frame = source.get(number);
+    REQUIRE(frame.ok());
+    CHECK((*frame)->width_px == 64);
+    stats = source.stats();
+    CHECK(stats.misses == 0);
+    CHECK(stats.cached_bytes <= 2 * kSmallFrameBytes);
+  }
+}
+
+TEST_CASE("max_cache_frames never raises the cache above max_cache_bytes", "[frames]") {
+  TempDir dir;
+  const auto dataset = make_dataset(dir, 6);
+  FrameSourceOptions options;
+  options.max_cache_bytes = kSmallFrameBytes;  // one frame
+  options.max_cache_frames = 4;
+  FrameSource source(dataset, options);
+  source.prefetch(std::vector<int>{1, 2, 3, 4, 5, 6});
+  REQUIRE(eventually([&] { return source.stats().decoded >= 1; }));
+  let_workers_settle();
+  CHECK(source.stats().decoded == 1);
+  CHECK(source.stats().cached_frames == 1);
+}
+
 TEST_CASE("Among wished-for frames, those furthest down the list are evicted first", "[frames]") {
   TempDir dir;
   const auto dataset = make_dataset(dir, 4);

@@ -11,10 +11,10 @@
 // Threads: every public function may be called from any thread. Decoded frames are immutable and
 // shared: a frame handed out stays valid while its holder keeps it, even when the cache drops it.
 //
-// Memory: at most max_cache_bytes of cached frames, plus the frames being decoded (one per worker
-// and per get() decoding), plus one spare pixel buffer per worker, recycled from dropped frames so
-// that a decode in steady state does not pay for fresh pages. Frames still held by callers after
-// the cache dropped them are theirs.
+// Memory: at most max_cache_bytes (or max_cache_frames frames) of cached frames, plus the frames
+// being decoded (one per worker and per get() decoding), plus one spare pixel buffer per worker,
+// recycled from dropped frames so that a decode in steady state does not pay for fresh pages.
+// Frames still held by callers after the cache dropped them are theirs.
 #pragma once
 
 #include <cstddef>
@@ -74,6 +74,10 @@ struct FrameSourceOptions {
   // the memory of a 1920x1280 export of the sample). A player that goes back and forth may want
   // more.
   std::size_t max_cache_bytes = 64u << 20;
+  // When 1 or more, also at most this many frames of the dataset's largest decoded size: for a
+  // caller that needs each frame once and in order, 2 (the frame on screen and the next one)
+  // keeps a worker ahead, where max_cache_bytes holds 7 frames at 1080p.
+  int max_cache_frames = 0;
   JpegScales scales = JpegScales::smallest;
 };
 

@@ -72,6 +72,10 @@ Result<std::string> prepare_current_context(const GlContextOptions& options,
 // (BENCHMARKS.md). Mesa reads LP_PERF once, when llvmpipe starts; other drivers ignore it.
 void prefer_llvmpipe_ordinary_path();
 
+// Whether the current context rasterizes on the CPU (Mesa's llvmpipe or softpipe): its reads
+// into a pixel buffer are done when they are issued, so a second buffer gains nothing.
+bool current_context_is_software();
+
 // Whether the current context has KHR_debug (GL 4.3 or the extension): debug output and object
 // labels.
 bool current_context_has_khr_debug();
