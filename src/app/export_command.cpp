@@ -48,7 +48,7 @@ time i / fps, exactly what 'hitl still --time' shows then.
   --loop-only         leave out the title and fact cards: the loop alone
   --crf N             x264 quality, 1 (best) to 51 (default 18)
   --preset NAME       x264 speed preset, ultrafast ... veryslow (default veryfast; slower ones
-                      take longer and more memory for a smaller file)
+                      take longer and more memory, for a smaller file when the picture moves)
   --scene FILE        the scene file (default: assets/scene.json, else the built-in scene)
   -f, --force         replace OUT if it exists
   -h, --help          this help
