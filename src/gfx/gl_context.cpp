@@ -99,7 +99,7 @@ bool current_context_has_khr_debug() {
 
 bool current_context_is_software() {
   const std::string renderer = gl_string(GL_RENDERER);
-  for (const char* name : {"llvmpipe", "softpipe", "swrast", "SWR"}) {
+  for (const char* name : {"llvmpipe", "softpipe"}) {
     if (renderer.find(name) != std::string::npos) return true;
   }
   return false;

@@ -32,7 +32,7 @@ struct Mp4Options {
   // x264's speed preset: ultrafast ... veryslow. veryfast, not x264's own medium: libx264's
   // lookahead holds 10 frames instead of 40, and on 2 cores a 1080p export of the sample runs
   // 1.45x faster than real time in 360 MB, where medium runs 1.13x in 560 MB for a file no
-  // smaller (BENCHMARKS.md, "Presets").
+  // smaller (BENCHMARKS.md, "Export memory with the defaults, and the default preset").
   std::string preset = "veryfast";
   // libx264's frame threads; 0: one fewer than the machine's cores, at least 1 (the caller's
   // thread renders and converts on the last one). Each holds frames of its own.

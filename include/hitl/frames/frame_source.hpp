@@ -69,14 +69,13 @@ struct FrameSourceOptions {
   int wanted_width_px = 0, wanted_height_px = 0;  // the picture's size in the output; 0: full
   int threads = 2;                                // decoding workers; fewer than 1 counts as 1
   // Frames beyond this are dropped, least wanted first. The default holds 7 frames decoded for a
-  // 1080p picture (5/8 of 2880x1920), 2 at full 2880x1920: enough for the workers to stay ahead
-  // of an export, which needs each frame once and in order (the former 256 MiB was a quarter of
-  // the memory of a 1920x1280 export of the sample). A player that goes back and forth may want
-  // more.
+  // 1080p picture (5/8 of 2880x1920), 2 at full 2880x1920: room for a player to decode ahead
+  // (the former 256 MiB was a quarter of the memory of a 1920x1280 export of the sample). A
+  // player that goes back and forth may want more.
   std::size_t max_cache_bytes = 64u << 20;
-  // When 1 or more, also at most this many frames of the dataset's largest decoded size: for a
-  // caller that needs each frame once and in order, 2 (the frame on screen and the next one)
-  // keeps a worker ahead, where max_cache_bytes holds 7 frames at 1080p.
+  // When 1 or more, also at most this many frames of the dataset's largest decoded size. For a
+  // caller that needs each frame once and in order (still, export), 2 keeps a worker ahead: the
+  // frame on screen and the next one, decoded while the first is drawn.
   int max_cache_frames = 0;
   JpegScales scales = JpegScales::smallest;
 };
