@@ -259,8 +259,8 @@ int run_export(const Args& args) {
   // JPEGs), and the renderer finds the texture it made of it.
   FramePictures shown;
   const auto picture_of = [&](int number) -> std::shared_ptr<const DecodedFrame> {
-    for (const auto& held : {shown.a, shown.b}) {
-      if (held && held->frame_number == number) return held;
+    for (const auto* held : {&shown.a, &shown.b}) {
+      if (*held && (*held)->frame_number == number) return *held;
     }
     auto decoded = frames.get(number);
     if (decoded) return *decoded;

@@ -180,7 +180,8 @@ void mark_outlines(LabelImage& image, float width_px) {
   // min(|dx|, |dy|). For the usual outline of a pixel or two, each seed reaches a handful of
   // pixels: marking those around every seed costs far less than two passes over the bounds.
   const int reach = (limit - 3) / 3;
-  std::vector<std::pair<int, int>> within;  // (dx, dy) a seed reaches
+  std::vector<std::pair<int, int>>& within = image.outline_stamp;  // (dx, dy) a seed reaches
+  within.clear();
   for (int dy = -reach; dy <= reach; ++dy) {
     for (int dx = -reach; dx <= reach; ++dx) {
       const int longer = std::max(std::abs(dx), std::abs(dy));

@@ -220,9 +220,9 @@ Result<const Renderer::Impl::MaskTexture*> Renderer::Impl::mask_texture(int subm
   mark_outlines(labels, outline_px);
   ++stats.mask_builds;
   // The texture holds the labelled pixels' bounds only (the shader reads nothing outside them),
-  // a part of the picture's 5.5 MB at 2880x1920. As with
-  // pictures, the least recently used entry's texture is written over when the cache is full and
-  // it is at least as large as the bounds.
+  // a part of the picture's 5.5 MB at 2880x1920. As with pictures, the least recently used
+  // entry's texture is written over when the cache is full and it is at least as large as the
+  // bounds.
   const int* bounds = labels.bounds;
   const bool painted = bounds[2] > 0 && bounds[3] > 0;
   Texture2D texture;

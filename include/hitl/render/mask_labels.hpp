@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "hitl/data/dataset.hpp"
@@ -26,6 +27,7 @@ struct LabelImage {
   // renderer builds every label image into one) allocates nothing.
   std::vector<std::uint16_t> outline_distance;
   std::vector<std::uint32_t> outline_seeds;
+  std::vector<std::pair<int, int>> outline_stamp;
   std::uint8_t at(int x, int y) const {
     return labels[static_cast<std::size_t>(y) * static_cast<std::size_t>(width_px) +
                   static_cast<std::size_t>(x)];
