@@ -3,7 +3,7 @@
 // the same bytes. Rendered small (288x192) so the checks run fast on a software rasteriser.
 //
 // Hidden tests: [.bench] times full-size frames; [.preview] writes PNGs of a few frames and their
-// part ids to $HITL_MOUSE_PREVIEW_DIR (or the working directory) to look at.
+// part ids to $HITL_MOUSE_PREVIEW_DIR (or hitl-mouse-preview in the temporary folder) to look at.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <string>
 
@@ -288,7 +289,12 @@ std::vector<std::uint8_t> false_colour(const hitl::MouseFrame& frame) {
 
 TEST_CASE("Preview frames of the mouse", "[.preview][gl][sample]") {
   const char* dir_variable = std::getenv("HITL_MOUSE_PREVIEW_DIR");
-  const std::string dir = dir_variable != nullptr ? dir_variable : ".";
+  const std::string dir =
+      dir_variable != nullptr
+          ? std::string(dir_variable)
+          : (std::filesystem::temp_directory_path() / "hitl-mouse-preview").string();
+  std::filesystem::create_directories(dir);
+  std::printf("mouse previews in %s\n", dir.c_str());
   auto context = make_context();
   const auto write = [&](const hitl::MouseFrame& frame, const std::string& name) {
     auto png = hitl::encode_png_rgb(frame.rgb.data(), frame.width_px, frame.height_px,
