@@ -288,7 +288,13 @@ int run_export(const Args& args) {
     if (interrupted) return stop(error_at("", 0, 0, "", "interrupted"));
     const double time_s = static_cast<double>(i) / mp4.fps;
     if (i % 15 == 0) {
-      const std::vector<int> ahead = timeline->frames_needed(time_s, time_s + 3.0, passes);
+      std::vector<int> ahead = timeline->frames_needed(time_s, time_s + 3.0, passes);
+      // The frames held in `shown` are not asked of the source again: wished for, they would be
+      // decoded again once the cache had let them go, in place of the next ones.
+      std::erase_if(ahead, [&](int number) {
+        return (shown.a && shown.a->frame_number == number) ||
+               (shown.b && shown.b->frame_number == number);
+      });
       frames.prefetch(ahead);
     }
     const FrameState state = passes ? timeline->at(time_s, *passes) : timeline->at(time_s);
@@ -318,6 +324,9 @@ int run_export(const Args& args) {
     return 1;
   }
   progress.update(frame_count, true);
+  const FrameSourceStats decoding = frames.stats();
+  std::fprintf(stderr, "hitl export: %llu source frames decoded (%.1f s of decoding)\n",
+               static_cast<unsigned long long>(decoding.decoded), decoding.decode_seconds);
   std::printf("%s: %lld frames, %dx%d, %d fps, %.1f s of video in %.1f s\n", out->c_str(),
               static_cast<long long>(frame_count), size.width_px, size.height_px, mp4.fps,
               static_cast<double>(frame_count) / mp4.fps, progress.elapsed_s());

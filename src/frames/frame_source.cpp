@@ -27,6 +27,7 @@
 
 #include "hitl/base/log.hpp"
 #include "hitl/base/png.hpp"
+#include "hitl/base/text.hpp"
 #include "hitl/frames/image_info.hpp"
 
 namespace hitl {
@@ -259,13 +260,21 @@ struct CacheEntry {
   std::uint64_t last_used = 0;  // Impl::use_clock at the last hit or at insertion
 };
 
+// Whether the frame's file is named as a PNG. The decoder goes by the bytes; a PNG named .jpg is
+// planned as a JPEG until its first decode tells its size.
+bool named_png(const Frame& frame) {
+  return iequals_ascii(std::filesystem::path(frame.file).extension().string(), ".png");
+}
+
 // The decoded size of a frame whose size the dataset knows; 0 when it does not. A JPEG's is its
-// scaled size; a PNG, decoded whole, may turn out larger.
+// scaled size; a PNG is decoded whole.
 std::size_t planned_bytes(const Frame& frame, const FrameSourceOptions& options) {
   if (frame.width_px <= 0 || frame.height_px <= 0) return 0;
   const SizePx size =
-      jpeg_decode_size({frame.width_px, frame.height_px},
-                       {options.wanted_width_px, options.wanted_height_px}, options.scales);
+      named_png(frame)
+          ? SizePx{frame.width_px, frame.height_px}
+          : jpeg_decode_size({frame.width_px, frame.height_px},
+                             {options.wanted_width_px, options.wanted_height_px}, options.scales);
   return std::size_t(size.width_px) * std::size_t(size.height_px) * 4;
 }
 
@@ -358,7 +367,7 @@ struct FrameSource::Impl {
 
   std::size_t estimated_bytes(const Frame& frame) const {
     if (const auto it = known_bytes.find(frame.number); it != known_bytes.end()) return it->second;
-    // A PNG is decoded whole and will be known exactly after one decode.
+    // Known exactly after one decode; planned from the dataset's size and the file's name before.
     const std::size_t planned = planned_bytes(frame, options);
     return planned > 0 ? planned : last_decoded_bytes;
   }

@@ -161,6 +161,36 @@ TEST_CASE("hitl export writes H.264 yuv420p with BT.709 tags, one frame per time
   CHECK_FALSE(partial_files_in(dir.path()));
 }
 
+// Each source frame is decoded once for each time it comes on screen, even though the source's
+// cache holds only 2 frames and the export asks it every 0.5 s for the next 3 s of frames, in the
+// middle of cross-fades as often as not (the picture fades from one frame to the next all along).
+TEST_CASE("hitl export decodes each source frame once each time it comes on screen",
+          "[cli][export][gl]") {
+  hitl::test::TempDir dir;
+  const std::string sample = make_small_sample(dir);
+  // 0.4 s a frame for 6 s: 15 frames come on screen, and the 16th fades in during the last.
+  const std::string scene =
+      dir.write("scene.json",
+                R"({"hitl_scene": 1, "timing": {"seconds_per_frame": 0.4, "transition_s": 0.2},)"
+                R"( "text_cards": {"before": [], "between": [], "after": []}})")
+          .string();
+  const auto result = run_hitl({"export", sample, "-o", dir / "out.mp4", "--size", "144x96",
+                                "--duration", "6", "--preset", "ultrafast", "--scene", scene});
+  INFO(result.output);
+  REQUIRE(result.exit_code == 0);
+  const std::string marker = "hitl export: ";
+  const std::string counted = " source frames decoded";
+  const auto end = result.output.find(counted);
+  REQUIRE(end != std::string::npos);
+  const auto start = result.output.rfind(marker, end);
+  REQUIRE(start != std::string::npos);
+  const int decoded = std::stoi(result.output.substr(start + marker.size()));
+  // 16, and one more when the worker decodes past the end before the export stops it. Before
+  // the export left the frames it holds out of what it asks for, the source decoded 35.
+  CHECK(decoded >= 16);
+  CHECK(decoded <= 17);
+}
+
 // The length of the video: frame_count = llround(seconds * fps), seconds being --duration or
 // --loops times the loop (frames x seconds_per_frame, or frames / --loop-fps), and the file lasts
 // exactly frame_count / fps. The cases round exactly, up, half away from zero, and down.

@@ -513,6 +513,39 @@ TEST_CASE("max_cache_frames holds that many frames of the scaled size, and a wor
   }
 }
 
+TEST_CASE("max_cache_frames counts a PNG among JPEGs at its whole size, and decodes it once",
+          "[frames]") {
+  TempDir dir;
+  hitl::DatasetParts parts;
+  parts.frames_dir = dir.path().string();
+  for (int number = 1; number <= 6; ++number) {
+    // JPEGs decode at 1/2 (64x48); the PNG, frame 3, whole (128x96, four times the bytes).
+    const std::string name = number == 3 ? "mouse_0003.png" : frame_name(number);
+    dir.write(name, number == 3
+                        ? hitl::test::make_png(128, 96, 0x336699ffu)
+                        : hitl::test::make_jpeg(128, 96, static_cast<std::uint8_t>(number)));
+    parts.frames.push_back({number, name, 128, 96});
+  }
+  auto dataset = hitl::Dataset::create(std::move(parts), "test");
+  REQUIRE(dataset.ok());
+  FrameSourceOptions options;
+  options.threads = 1;
+  options.wanted_width_px = 64;
+  options.wanted_height_px = 48;
+  options.max_cache_frames = 2;  // of the largest: the PNG's 128x96
+  FrameSource source(*dataset, options);
+  source.prefetch(std::vector<int>{1, 2, 3, 4, 5, 6});
+  for (int number = 1; number <= 6; ++number) {
+    REQUIRE(eventually([&] { return source.stats().decoded >= std::uint64_t(number); }));
+    const auto frame = source.get(number);
+    REQUIRE(frame.ok());
+    CHECK((*frame)->width_px == (number == 3 ? 128 : 64));
+  }
+  // Decoded ahead and kept until asked for: each frame once, none again by get().
+  CHECK(source.stats().decoded == 6);
+  CHECK(source.stats().misses == 0);
+}
+
 TEST_CASE("max_cache_frames never raises the cache above max_cache_bytes", "[frames]") {
   TempDir dir;
   const auto dataset = make_dataset(dir, 6);

@@ -73,9 +73,11 @@ struct FrameSourceOptions {
   // (the former 256 MiB was a quarter of the memory of a 1920x1280 export of the sample). A
   // player that goes back and forth may want more.
   std::size_t max_cache_bytes = 64u << 20;
-  // When 1 or more, also at most this many frames of the dataset's largest decoded size. For a
-  // caller that needs each frame once and in order (still, export), 2 keeps a worker ahead: the
-  // frame on screen and the next one, decoded while the first is drawn.
+  // When 1 or more, also at most this many frames of the dataset's largest decoded size (a JPEG
+  // at its scale, a PNG whole; frames whose size the dataset does not know are not counted, and
+  // when it knows none this limit is not applied). For a caller that needs each frame once and
+  // in order (still, export), 2 keeps a worker ahead: the frame on screen and the next one,
+  // decoded while the first is drawn.
   int max_cache_frames = 0;
   JpegScales scales = JpegScales::smallest;
 };
@@ -85,7 +87,7 @@ struct FrameSourceStats {
   std::uint64_t failed = 0;   // frames whose file could not be read or decoded, each once
   std::uint64_t hits = 0;     // try_get / get calls answered from the cache
   std::uint64_t misses = 0;   // try_get / get calls that found the frame not decoded yet
-  std::uint64_t evicted = 0;  // frames dropped from the cache to stay within max_cache_bytes
+  std::uint64_t evicted = 0;  // frames dropped from the cache to stay within its budget
   std::size_t cached_frames = 0;
   std::size_t cached_bytes = 0;
   double decode_seconds = 0;  // summed over every decode (workers and get())
@@ -101,10 +103,11 @@ class FrameSource {
   FrameSource& operator=(const FrameSource&) = delete;
 
   // The frames that will be needed, most urgent first, replacing the previous list: the workers
-  // decode those not cached yet in this order, and stop where the list's prefix fills
-  // max_cache_bytes. When the cache is full, the frames not on this list (least recently used
-  // first) and then those furthest down it are the ones dropped. Frames that failed, that the
-  // dataset lacks or that are larger than the whole cache are not decoded ahead.
+  // decode those not cached yet in this order, and stop where the list's prefix fills the
+  // cache's budget (max_cache_bytes, or less with max_cache_frames). When the cache is full, the
+  // frames not on this list (least recently used first) and then those furthest down it are the
+  // ones dropped. Frames that failed, that the dataset lacks or that are larger than the whole
+  // cache are not decoded ahead.
   void prefetch(std::span<const int> frame_numbers);
   // The frame if it is decoded, else nullptr at once (and it is put first in the queue). Also
   // nullptr for a frame that failed or that the dataset does not have. Never waits for a decode.

@@ -73,7 +73,9 @@ Result<std::string> prepare_current_context(const GlContextOptions& options,
 void prefer_llvmpipe_ordinary_path();
 
 // Whether the current context rasterizes on the CPU (Mesa's llvmpipe or softpipe): its reads
-// into a pixel buffer are done when they are issued, so a second buffer gains nothing.
+// into a pixel buffer are done when they are issued, so a second buffer gains nothing. Told by
+// GL_RENDERER's name: Zink over lavapipe names llvmpipe too and counts as software, another
+// software renderer counts as a GPU. Only the speed and memory of a readback depend on it.
 bool current_context_is_software();
 
 // Whether the current context has KHR_debug (GL 4.3 or the extension): debug output and object
