@@ -161,6 +161,35 @@ TEST_CASE("hitl export writes H.264 yuv420p with BT.709 tags, one frame per time
   CHECK_FALSE(partial_files_in(dir.path()));
 }
 
+// libx264 writes the settings it encoded with into the stream (an SEI message, "x264 - core ...
+// options: ..."). Its veryfast preset is subme=2 with a 10-frame lookahead, medium subme=7 with 40
+// (at 30 fps: x264 keeps the lookahead within the keyframe interval, 2 s here).
+TEST_CASE("hitl export encodes with libx264's veryfast preset unless --preset names another",
+          "[cli][export][gl]") {
+  hitl::test::TempDir dir;
+  const std::string sample = make_small_sample(dir);
+  const auto x264_options = [&](const std::vector<std::string>& preset) {
+    std::vector<std::string> words = {"export",     sample,   "-o",          dir / "out.mp4",
+                                      "--size",     "160x96", "--fps",       "30",
+                                      "--duration", "1",      "--loop-only", "--force"};
+    words.insert(words.end(), preset.begin(), preset.end());
+    const auto result = run_hitl(words);
+    INFO(result.output);
+    REQUIRE(result.exit_code == 0);
+    const auto bytes = hitl::read_file(dir / "out.mp4");
+    REQUIRE(bytes.ok());
+    const auto start = bytes->find("options: ");
+    REQUIRE(start != std::string::npos);
+    return bytes->substr(start, bytes->find('\0', start) - start) + " ";
+  };
+  const std::string by_default = x264_options({});
+  INFO(by_default);
+  CHECK_THAT(by_default, Catch::Contains(" subme=2 ") && Catch::Contains(" rc_lookahead=10 "));
+  const std::string medium = x264_options({"--preset", "medium"});
+  INFO(medium);
+  CHECK_THAT(medium, Catch::Contains(" subme=7 ") && Catch::Contains(" rc_lookahead=40 "));
+}
+
 // Each source frame is decoded once for each time it comes on screen, even though the source's
 // cache holds only 2 frames and the export asks it every 0.5 s for the next 3 s of frames, in the
 // middle of cross-fades as often as not (the picture fades from one frame to the next all along).
