@@ -258,10 +258,14 @@ int run_export(const Args& args) {
   // many output frames show it, even one the source's cache of 2 frames cannot keep (a PNG among
   // JPEGs), and the renderer finds the texture it made of it.
   FramePictures shown;
-  const auto picture_of = [&](int number) -> std::shared_ptr<const DecodedFrame> {
-    for (const auto* held : {&shown.a, &shown.b}) {
-      if (*held && (*held)->frame_number == number) return *held;
+  const auto held = [&](int number) -> std::shared_ptr<const DecodedFrame> {
+    for (const auto* one : {&shown.a, &shown.b}) {
+      if (*one && (*one)->frame_number == number) return *one;
     }
+    return nullptr;
+  };
+  const auto picture_of = [&](int number) -> std::shared_ptr<const DecodedFrame> {
+    if (auto kept = held(number)) return kept;
     auto decoded = frames.get(number);
     if (decoded) return *decoded;
     if (reported.insert(number).second) {
@@ -291,10 +295,7 @@ int run_export(const Args& args) {
       std::vector<int> ahead = timeline->frames_needed(time_s, time_s + 3.0, passes);
       // The frames held in `shown` are not asked of the source again: wished for, they would be
       // decoded again once the cache had let them go, in place of the next ones.
-      std::erase_if(ahead, [&](int number) {
-        return (shown.a && shown.a->frame_number == number) ||
-               (shown.b && shown.b->frame_number == number);
-      });
+      std::erase_if(ahead, [&](int number) { return held(number) != nullptr; });
       frames.prefetch(ahead);
     }
     const FrameState state = passes ? timeline->at(time_s, *passes) : timeline->at(time_s);

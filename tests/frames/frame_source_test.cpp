@@ -40,15 +40,22 @@ std::string frame_name(int number) {
   return name;
 }
 
-// A dataset of frames 1..count, each a small JPEG of its own grey level, in `dir`.
+// A dataset of frames 1..count, each a small JPEG of its own grey level, in `dir`; frame
+// `png_frame`, if any, a PNG (mouse_NNNN.png) instead.
 hitl::Dataset make_dataset(const TempDir& dir, int count, int width_px = kSmallWidthPx,
-                           int height_px = kSmallHeightPx) {
+                           int height_px = kSmallHeightPx, int png_frame = 0) {
   hitl::DatasetParts parts;
   parts.frames_dir = dir.path().string();
   for (int number = 1; number <= count; ++number) {
-    dir.write(frame_name(number),
-              hitl::test::make_jpeg(width_px, height_px, static_cast<std::uint8_t>(number * 7)));
-    parts.frames.push_back({number, frame_name(number), width_px, height_px});
+    std::string name = frame_name(number);
+    if (number == png_frame) {
+      name = name.substr(0, name.rfind('.')) + ".png";
+      dir.write(name, hitl::test::make_png(width_px, height_px, 0x336699ffu));
+    } else {
+      dir.write(name,
+                hitl::test::make_jpeg(width_px, height_px, static_cast<std::uint8_t>(number * 7)));
+    }
+    parts.frames.push_back({number, name, width_px, height_px});
   }
   auto dataset = hitl::Dataset::create(std::move(parts), "test");
   if (!dataset) throw std::runtime_error(dataset.error().to_string());
@@ -516,24 +523,14 @@ TEST_CASE("max_cache_frames holds that many frames of the scaled size, and a wor
 TEST_CASE("max_cache_frames counts a PNG among JPEGs at its whole size, and decodes it once",
           "[frames]") {
   TempDir dir;
-  hitl::DatasetParts parts;
-  parts.frames_dir = dir.path().string();
-  for (int number = 1; number <= 6; ++number) {
-    // JPEGs decode at 1/2 (64x48); the PNG, frame 3, whole (128x96, four times the bytes).
-    const std::string name = number == 3 ? "mouse_0003.png" : frame_name(number);
-    dir.write(name, number == 3
-                        ? hitl::test::make_png(128, 96, 0x336699ffu)
-                        : hitl::test::make_jpeg(128, 96, static_cast<std::uint8_t>(number)));
-    parts.frames.push_back({number, name, 128, 96});
-  }
-  auto dataset = hitl::Dataset::create(std::move(parts), "test");
-  REQUIRE(dataset.ok());
+  // JPEGs decode at 1/2 (64x48); the PNG, frame 3, whole (128x96, four times the bytes).
+  const auto dataset = make_dataset(dir, 6, 128, 96, 3);
   FrameSourceOptions options;
   options.threads = 1;
   options.wanted_width_px = 64;
   options.wanted_height_px = 48;
   options.max_cache_frames = 2;  // of the largest: the PNG's 128x96
-  FrameSource source(*dataset, options);
+  FrameSource source(dataset, options);
   source.prefetch(std::vector<int>{1, 2, 3, 4, 5, 6});
   for (int number = 1; number <= 6; ++number) {
     REQUIRE(eventually([&] { return source.stats().decoded >= std::uint64_t(number); }));
